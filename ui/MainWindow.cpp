@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "ui/EmptyState.h"
+#include "ui/RoomView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -13,6 +14,7 @@
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 
 // Resources compiled into a static library must be registered by hand, outside any namespace.
 static void initResources()
@@ -99,13 +101,22 @@ void MainWindow::buildAreas()
     QPushButton *signIn = accounts->setAction(tr("Sign in…"));
     connect(signIn, &QPushButton::clicked, this, &MainWindow::signInRequested);
 
-    auto *rooms = new EmptyState(
-        QStringLiteral("area.rooms"), tr("No rooms open"),
+    // Rooms: an empty state until the first room opens, then one tab per room.
+    auto *rooms = new QStackedWidget(m_areas);
+    rooms->setObjectName(QStringLiteral("area.rooms"));
+    auto *noRooms = new EmptyState(
+        QStringLiteral("area.roomsEmpty"), tr("No rooms open"),
         tr("Your own channel and every channel you moderate appear here once you are signed "
            "in. To practise without an account, try the demo room."),
-        m_areas);
-    QPushButton *demo = rooms->setAction(tr("Open the demo room"));
+        rooms);
+    QPushButton *demo = noRooms->setAction(tr("Open the demo room"));
     connect(demo, &QPushButton::clicked, this, &MainWindow::demoRequested);
+    m_roomTabs = new QTabWidget(rooms);
+    m_roomTabs->setObjectName(QStringLiteral("rooms.tabs"));
+    m_roomTabs->setDocumentMode(true);
+    rooms->addWidget(noRooms);
+    rooms->addWidget(m_roomTabs);
+    m_rooms = rooms;
 
     auto *analytics = new EmptyState(
         QStringLiteral("area.analytics"), tr("No sessions recorded"),
@@ -146,6 +157,26 @@ MainWindow::Area MainWindow::currentArea() const
 QWidget *MainWindow::areaWidget(Area area) const
 {
     return m_areas->widget(static_cast<int>(area));
+}
+
+void MainWindow::addRoom(RoomView *view)
+{
+    const QString title =
+        view->room().displayName.isEmpty() ? view->room().name : view->room().displayName;
+    const int index = m_roomTabs->addTab(view, title);
+    m_roomTabs->setCurrentIndex(index);
+    m_rooms->setCurrentWidget(m_roomTabs);
+    showArea(Area::Rooms);
+}
+
+RoomView *MainWindow::roomView(const QString &roomKey) const
+{
+    for (int i = 0; i < m_roomTabs->count(); ++i) {
+        auto *view = qobject_cast<RoomView *>(m_roomTabs->widget(i));
+        if (view && view->room().key() == roomKey)
+            return view;
+    }
+    return nullptr;
 }
 
 void MainWindow::setStatusText(const QString &text)

@@ -4,10 +4,12 @@
 class QListWidget;
 class QStackedWidget;
 class QLabel;
+class QTabWidget;
 
 namespace roomwarden::ui {
 
 class EmptyState;
+class RoomView;
 
 // The shell: a navigation list on the left (accounts, rooms, analytics, audit log) and the
 // selected area on the right. Areas are filled by later features; until then each shows an
@@ -31,6 +33,9 @@ public:
     Area currentArea() const;
     QWidget *areaWidget(Area area) const;
     void setStatusText(const QString &text);
+    // Opens a room in its own tab (the window takes ownership) and shows it.
+    void addRoom(RoomView *view);
+    RoomView *roomView(const QString &roomKey) const;
 
 Q_SIGNALS:
     void signInRequested();
@@ -43,6 +48,8 @@ private:
 
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_areas = nullptr;
+    QStackedWidget *m_rooms = nullptr;
+    QTabWidget *m_roomTabs = nullptr;
     QLabel *m_status = nullptr;
 };
 
