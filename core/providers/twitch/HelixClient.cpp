@@ -1,0 +1,353 @@
+#include "core/providers/twitch/HelixClient.h"
+
+#include "core/net/ApiClient.h"
+#include "core/providers/twitch/EventSubParser.h"
+#include "core/providers/twitch/TwitchEndpoints.h"
+
+#include <QJsonArray>
+#include <QPointer>
+#include <QUrlQuery>
+
+namespace roomwarden::twitch {
+
+namespace {
+const QString kBroadcasterId = QStringLiteral("broadcaster_id");
+const QString kModeratorId = QStringLiteral("moderator_id");
+
+QUrlQuery roomQuery(const QString &broadcasterId, const QString &moderatorId)
+{
+    QUrlQuery q;
+    q.addQueryItem(kBroadcasterId, broadcasterId);
+    q.addQueryItem(kModeratorId, moderatorId);
+    return q;
+}
+
+// Helix lists are {data:[...]}; a success without `data` is a protocol error.
+std::optional<QJsonArray> dataArray(const net::ApiResponse &r)
+{
+    const QJsonValue data = r.object().value(u"data");
+    if (!data.isArray())
+        return std::nullopt;
+    return data.toArray();
+}
+
+net::ApiError parseError(const net::ApiResponse &r, const QString &what)
+{
+    return {net::ApiError::Kind::Parse,
+            r.httpStatus,
+            QStringLiteral("unexpected %1 reply").arg(what),
+            {}};
+}
+
+template <typename T>
+HelixResult<T> failure(net::ApiError e)
+{
+    HelixResult<T> out;
+    out.error = std::move(e);
+    return out;
+}
+
+template <typename T>
+HelixResult<T> success(T value)
+{
+    HelixResult<T> out;
+    out.value = std::move(value);
+    return out;
+}
+
+} // namespace
+
+HelixClient::HelixClient(net::ApiClient *api, QUrl helixBase, QString clientId, QObject *parent)
+    : QObject(parent), m_api(api), m_helixBase(std::move(helixBase)),
+      m_clientId(std::move(clientId))
+{}
+
+net::ApiRequest HelixClient::request(const QByteArray &verb, const QString &path,
+                                     const QUrlQuery &query) const
+{
+    QUrl url = TwitchEndpoints::join(m_helixBase, path);
+    if (!query.isEmpty())
+        url.setQuery(query);
+    net::ApiRequest r;
+    r.verb = verb;
+    r.url = url;
+    // §3.1: every Helix call carries both the user token and the matching Client-Id.
+    r.auth = net::AuthScheme::Bearer;
+    r.accessToken = m_accessToken;
+    r.clientId = m_clientId;
+    return r;
+}
+
+net::ApiRequest HelixClient::jsonRequest(const QByteArray &verb, const QString &path,
+                                         const QUrlQuery &query, const QJsonObject &body) const
+{
+    net::ApiRequest r = request(verb, path, query);
+    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    r.contentType = "application/json";
+    return r;
+}
+
+void HelixClient::send(const net::ApiRequest &request, QObject *context,
+                       std::function<void(const net::ApiResponse &)> done)
+{
+    m_api->send(request, context, std::move(done));
+}
+
+void HelixClient::getUsers(const QStringList &ids, QObject *context, Done<QList<HelixUser>> done)
+{
+    QUrlQuery q;
+    for (const QString &id : ids)
+        q.addQueryItem(QStringLiteral("id"), id);
+    send(request("GET", QStringLiteral("/users"), q), context, [done](const net::ApiResponse &r) {
+        if (!r.ok())
+            return done(failure<QList<HelixUser>>(*r.error));
+        const auto data = dataArray(r);
+        if (!data)
+            return done(failure<QList<HelixUser>>(parseError(r, QStringLiteral("users"))));
+        QList<HelixUser> users;
+        for (const QJsonValue &v : *data) {
+            const QJsonObject o = v.toObject();
+            users.append({o.value(u"id").toString(), o.value(u"login").toString(),
+                          o.value(u"display_name").toString()});
+        }
+        done(success(users));
+    });
+}
+
+void HelixClient::createEventSubSubscription(const PlannedSubscription &subscription,
+                                             const QString &sessionId, QObject *context,
+                                             Done<CreatedSubscription> done)
+{
+    // §3.4: WebSocket transport needs the session id from the welcome; answer is 202.
+    const QJsonObject body{
+        {QStringLiteral("type"), subscription.type},
+        {QStringLiteral("version"), subscription.version},
+        {QStringLiteral("condition"), subscription.condition},
+        {QStringLiteral("transport"),
+         QJsonObject{{QStringLiteral("method"), QStringLiteral("websocket")},
+                     {QStringLiteral("session_id"), sessionId}}},
+    };
+    send(jsonRequest("POST", QStringLiteral("/eventsub/subscriptions"), {}, body), context,
+         [done](const net::ApiResponse &r) {
+             if (!r.ok())
+                 return done(failure<CreatedSubscription>(*r.error));
+             const auto data = dataArray(r);
+             if (!data || data->isEmpty())
+                 return done(
+                     failure<CreatedSubscription>(parseError(r, QStringLiteral("subscription"))));
+             const QJsonObject o = data->first().toObject();
+             done(success(
+                 CreatedSubscription{o.value(u"id").toString(), o.value(u"status").toString(),
+                                     o.value(u"type").toString(), o.value(u"version").toString(),
+                                     o.value(u"cost").toInt()}));
+         });
+}
+
+void HelixClient::deleteEventSubSubscription(const QString &id, QObject *context,
+                                             Done<HelixNothing> done)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("id"), id);
+    send(request("DELETE", QStringLiteral("/eventsub/subscriptions"), q), context,
+         [done](const net::ApiResponse &r) {
+             done(r.ok() ? success(HelixNothing{}) : failure<HelixNothing>(*r.error));
+         });
+}
+
+void HelixClient::getModeratedChannels(const QString &userId, QObject *context,
+                                       Done<QList<ModeratedChannel>> done, int maxPages)
+{
+    fetchModeratedPage(userId, QString(), std::max(1, maxPages), {}, context, std::move(done));
+}
+
+void HelixClient::fetchModeratedPage(const QString &userId, const QString &cursor, int pagesLeft,
+                                     QList<ModeratedChannel> acc, QObject *context,
+                                     Done<QList<ModeratedChannel>> done)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("user_id"), userId);
+    q.addQueryItem(QStringLiteral("first"), QStringLiteral("100"));
+    if (!cursor.isEmpty())
+        q.addQueryItem(QStringLiteral("after"), cursor);
+    QPointer<QObject> guard(context);
+    send(request("GET", QStringLiteral("/moderation/channels"), q), context,
+         [this, userId, pagesLeft, acc, guard, done](const net::ApiResponse &r) mutable {
+             if (!r.ok())
+                 return done(failure<QList<ModeratedChannel>>(*r.error));
+             const auto data = dataArray(r);
+             if (!data)
+                 return done(failure<QList<ModeratedChannel>>(
+                     parseError(r, QStringLiteral("moderated channels"))));
+             for (const QJsonValue &v : *data) {
+                 const QJsonObject o = v.toObject();
+                 acc.append({o.value(u"broadcaster_id").toString(),
+                             o.value(u"broadcaster_login").toString(),
+                             o.value(u"broadcaster_name").toString()});
+             }
+             // §3.1: an empty pagination object means the last page.
+             const QString next =
+                 r.object().value(u"pagination").toObject().value(u"cursor").toString();
+             if (next.isEmpty() || pagesLeft <= 1 || !guard)
+                 return done(success(acc));
+             fetchModeratedPage(userId, next, pagesLeft - 1, acc, guard, done);
+         });
+}
+
+void HelixClient::banUser(const QString &broadcasterId, const QString &moderatorId,
+                          const QString &userId, std::optional<qint64> durationSeconds,
+                          const QString &reason, QObject *context, Done<BanResult> done)
+{
+    // §3.3 Ban User: `data` is an object; omit duration for a permanent ban.
+    QJsonObject data{{QStringLiteral("user_id"), userId}};
+    if (durationSeconds)
+        data.insert(QStringLiteral("duration"), double(*durationSeconds));
+    if (!reason.isEmpty())
+        data.insert(QStringLiteral("reason"), reason);
+    send(jsonRequest("POST", QStringLiteral("/moderation/bans"),
+                     roomQuery(broadcasterId, moderatorId),
+                     QJsonObject{{QStringLiteral("data"), data}}),
+         context, [done](const net::ApiResponse &r) {
+             if (!r.ok())
+                 return done(failure<BanResult>(*r.error));
+             const auto arr = dataArray(r);
+             if (!arr || arr->isEmpty())
+                 return done(failure<BanResult>(parseError(r, QStringLiteral("ban"))));
+             const QJsonObject o = arr->first().toObject();
+             BanResult b;
+             b.userId = o.value(u"user_id").toString();
+             b.createdAt = EventSubParser::parseTimestamp(o.value(u"created_at").toString());
+             const QDateTime end = EventSubParser::parseTimestamp(o.value(u"end_time").toString());
+             if (end.isValid())
+                 b.endTime = end;
+             done(success(b));
+         });
+}
+
+void HelixClient::unbanUser(const QString &broadcasterId, const QString &moderatorId,
+                            const QString &userId, QObject *context, Done<HelixNothing> done)
+{
+    QUrlQuery q = roomQuery(broadcasterId, moderatorId);
+    q.addQueryItem(QStringLiteral("user_id"), userId);
+    send(request("DELETE", QStringLiteral("/moderation/bans"), q), context,
+         [done](const net::ApiResponse &r) {
+             done(r.ok() ? success(HelixNothing{}) : failure<HelixNothing>(*r.error));
+         });
+}
+
+void HelixClient::deleteMessage(const QString &broadcasterId, const QString &moderatorId,
+                                const QString &messageId, QObject *context, Done<HelixNothing> done)
+{
+    QUrlQuery q = roomQuery(broadcasterId, moderatorId);
+    if (!messageId.isEmpty())
+        q.addQueryItem(QStringLiteral("message_id"), messageId);
+    send(request("DELETE", QStringLiteral("/moderation/chat"), q), context,
+         [done](const net::ApiResponse &r) {
+             done(r.ok() ? success(HelixNothing{}) : failure<HelixNothing>(*r.error));
+         });
+}
+
+ChatSettings HelixClient::chatSettingsFromJson(const QJsonObject &o)
+{
+    ChatSettings s;
+    s.emoteMode = o.value(u"emote_mode").toBool();
+    s.followerMode = o.value(u"follower_mode").toBool();
+    if (o.value(u"follower_mode_duration").isDouble())
+        s.followerModeDurationMinutes = o.value(u"follower_mode_duration").toInt();
+    s.slowMode = o.value(u"slow_mode").toBool();
+    if (o.value(u"slow_mode_wait_time").isDouble())
+        s.slowModeWaitSeconds = o.value(u"slow_mode_wait_time").toInt();
+    s.subscriberMode = o.value(u"subscriber_mode").toBool();
+    s.uniqueChatMode = o.value(u"unique_chat_mode").toBool();
+    return s;
+}
+
+void HelixClient::getChatSettings(const QString &broadcasterId, const QString &moderatorId,
+                                  QObject *context, Done<ChatSettings> done)
+{
+    QUrlQuery q;
+    q.addQueryItem(kBroadcasterId, broadcasterId);
+    if (!moderatorId.isEmpty())
+        q.addQueryItem(kModeratorId, moderatorId);
+    send(request("GET", QStringLiteral("/chat/settings"), q), context,
+         [done](const net::ApiResponse &r) {
+             if (!r.ok())
+                 return done(failure<ChatSettings>(*r.error));
+             const auto arr = dataArray(r);
+             if (!arr || arr->isEmpty())
+                 return done(failure<ChatSettings>(parseError(r, QStringLiteral("chat settings"))));
+             done(success(chatSettingsFromJson(arr->first().toObject())));
+         });
+}
+
+void HelixClient::updateChatSettings(const QString &broadcasterId, const QString &moderatorId,
+                                     const ChatSettingsPatch &p, QObject *context,
+                                     Done<ChatSettings> done)
+{
+    QJsonObject body;
+    auto put = [&body](const char *key, const auto &value) {
+        if (value)
+            body.insert(QLatin1String(key), *value);
+    };
+    put("emote_mode", p.emoteMode);
+    put("follower_mode", p.followerMode);
+    put("follower_mode_duration", p.followerModeDurationMinutes);
+    put("slow_mode", p.slowMode);
+    put("slow_mode_wait_time", p.slowModeWaitSeconds);
+    put("subscriber_mode", p.subscriberMode);
+    put("unique_chat_mode", p.uniqueChatMode);
+    send(jsonRequest("PATCH", QStringLiteral("/chat/settings"),
+                     roomQuery(broadcasterId, moderatorId), body),
+         context, [done](const net::ApiResponse &r) {
+             if (!r.ok())
+                 return done(failure<ChatSettings>(*r.error));
+             const auto arr = dataArray(r);
+             if (!arr || arr->isEmpty())
+                 return done(failure<ChatSettings>(parseError(r, QStringLiteral("chat settings"))));
+             done(success(chatSettingsFromJson(arr->first().toObject())));
+         });
+}
+
+void HelixClient::updateShieldMode(const QString &broadcasterId, const QString &moderatorId,
+                                   bool active, QObject *context, Done<bool> done)
+{
+    send(jsonRequest("PUT", QStringLiteral("/moderation/shield_mode"),
+                     roomQuery(broadcasterId, moderatorId),
+                     QJsonObject{{QStringLiteral("is_active"), active}}),
+         context, [done](const net::ApiResponse &r) {
+             if (!r.ok())
+                 return done(failure<bool>(*r.error));
+             const auto arr = dataArray(r);
+             if (!arr || arr->isEmpty())
+                 return done(failure<bool>(parseError(r, QStringLiteral("shield mode"))));
+             done(success(arr->first().toObject().value(u"is_active").toBool()));
+         });
+}
+
+void HelixClient::warnUser(const QString &broadcasterId, const QString &moderatorId,
+                           const QString &userId, const QString &reason, QObject *context,
+                           Done<HelixNothing> done)
+{
+    const QJsonObject data{{QStringLiteral("user_id"), userId}, {QStringLiteral("reason"), reason}};
+    send(jsonRequest("POST", QStringLiteral("/moderation/warnings"),
+                     roomQuery(broadcasterId, moderatorId),
+                     QJsonObject{{QStringLiteral("data"), data}}),
+         context, [done](const net::ApiResponse &r) {
+             done(r.ok() ? success(HelixNothing{}) : failure<HelixNothing>(*r.error));
+         });
+}
+
+void HelixClient::manageHeldMessage(const QString &moderatorId, const QString &messageId,
+                                    bool allow, QObject *context, Done<HelixNothing> done)
+{
+    const QJsonObject body{
+        {QStringLiteral("user_id"), moderatorId},
+        {QStringLiteral("msg_id"), messageId},
+        {QStringLiteral("action"), allow ? QStringLiteral("ALLOW") : QStringLiteral("DENY")},
+    };
+    send(jsonRequest("POST", QStringLiteral("/moderation/automod/message"), {}, body), context,
+         [done](const net::ApiResponse &r) {
+             done(r.ok() ? success(HelixNothing{}) : failure<HelixNothing>(*r.error));
+         });
+}
+
+} // namespace roomwarden::twitch

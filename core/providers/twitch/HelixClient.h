@@ -1,0 +1,147 @@
+#pragma once
+#include "core/net/ApiError.h"
+#include "core/net/ApiRequest.h"
+#include "core/providers/twitch/TwitchSubscriptionPlanner.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+#include <optional>
+
+namespace roomwarden::net {
+class ApiClient;
+}
+
+namespace roomwarden::twitch {
+
+template <typename T>
+struct HelixResult
+{
+    std::optional<T> value;
+    std::optional<net::ApiError> error;
+    bool ok() const { return value.has_value(); }
+};
+
+struct HelixNothing
+{};
+
+struct HelixUser
+{
+    QString id;
+    QString login;
+    QString displayName;
+};
+
+struct ModeratedChannel
+{
+    QString broadcasterId;
+    QString login;
+    QString name;
+};
+
+struct CreatedSubscription
+{
+    QString id;
+    QString status;
+    QString type;
+    QString version;
+    int cost = 0;
+};
+
+struct BanResult
+{
+    QString userId;
+    QDateTime createdAt;
+    std::optional<QDateTime> endTime; // null for a permanent ban
+};
+
+struct ChatSettings
+{
+    bool emoteMode = false;
+    bool followerMode = false;
+    std::optional<int> followerModeDurationMinutes;
+    bool slowMode = false;
+    std::optional<int> slowModeWaitSeconds;
+    bool subscriberMode = false;
+    bool uniqueChatMode = false;
+};
+
+// Only the fields that change (§3.3 Update Chat Settings: send only what changes).
+struct ChatSettingsPatch
+{
+    std::optional<bool> emoteMode;
+    std::optional<bool> followerMode;
+    std::optional<int> followerModeDurationMinutes;
+    std::optional<bool> slowMode;
+    std::optional<int> slowModeWaitSeconds;
+    std::optional<bool> subscriberMode;
+    std::optional<bool> uniqueChatMode;
+};
+
+// Thin typed Helix calls (specs/twitch.md §3.3–3.4) on ApiClient, which attaches the token and
+// Client-Id only for the profile's Helix origin. Callbacks run on this thread, only while
+// `context` lives.
+class HelixClient : public QObject
+{
+    Q_OBJECT
+public:
+    template <typename T>
+    using Done = std::function<void(const HelixResult<T> &)>;
+
+    HelixClient(net::ApiClient *api, QUrl helixBase, QString clientId, QObject *parent = nullptr);
+
+    void setAccessToken(const QString &token) { m_accessToken = token; }
+
+    // With no ids, the token's own user (§3.3 Get Users).
+    void getUsers(const QStringList &ids, QObject *context, Done<QList<HelixUser>> done);
+    void createEventSubSubscription(const PlannedSubscription &subscription,
+                                    const QString &sessionId, QObject *context,
+                                    Done<CreatedSubscription> done);
+    void deleteEventSubSubscription(const QString &id, QObject *context, Done<HelixNothing> done);
+    // Follows the cursor up to `maxPages` pages of 100.
+    void getModeratedChannels(const QString &userId, QObject *context,
+                              Done<QList<ModeratedChannel>> done, int maxPages = 10);
+    // A timeout when `durationSeconds` is set, a permanent ban otherwise.
+    void banUser(const QString &broadcasterId, const QString &moderatorId, const QString &userId,
+                 std::optional<qint64> durationSeconds, const QString &reason, QObject *context,
+                 Done<BanResult> done);
+    void unbanUser(const QString &broadcasterId, const QString &moderatorId, const QString &userId,
+                   QObject *context, Done<HelixNothing> done);
+    // An empty `messageId` clears the whole chat (§3.3 Delete Chat Messages).
+    void deleteMessage(const QString &broadcasterId, const QString &moderatorId,
+                       const QString &messageId, QObject *context, Done<HelixNothing> done);
+    void getChatSettings(const QString &broadcasterId, const QString &moderatorId, QObject *context,
+                         Done<ChatSettings> done);
+    void updateChatSettings(const QString &broadcasterId, const QString &moderatorId,
+                            const ChatSettingsPatch &patch, QObject *context,
+                            Done<ChatSettings> done);
+    void updateShieldMode(const QString &broadcasterId, const QString &moderatorId, bool active,
+                          QObject *context, Done<bool> done);
+    void warnUser(const QString &broadcasterId, const QString &moderatorId, const QString &userId,
+                  const QString &reason, QObject *context, Done<HelixNothing> done);
+    // `allow` = ALLOW, else DENY (§3.3 Manage Held AutoMod Messages).
+    void manageHeldMessage(const QString &moderatorId, const QString &messageId, bool allow,
+                           QObject *context, Done<HelixNothing> done);
+
+    static ChatSettings chatSettingsFromJson(const QJsonObject &object);
+
+private:
+    net::ApiRequest request(const QByteArray &verb, const QString &path,
+                            const QUrlQuery &query = {}) const;
+    net::ApiRequest jsonRequest(const QByteArray &verb, const QString &path, const QUrlQuery &query,
+                                const QJsonObject &body) const;
+    void send(const net::ApiRequest &request, QObject *context,
+              std::function<void(const net::ApiResponse &)> done);
+    void fetchModeratedPage(const QString &userId, const QString &cursor, int pagesLeft,
+                            QList<ModeratedChannel> acc, QObject *context,
+                            Done<QList<ModeratedChannel>> done);
+
+    net::ApiClient *m_api;
+    QUrl m_helixBase;
+    QString m_clientId;
+    QString m_accessToken;
+};
+
+} // namespace roomwarden::twitch
