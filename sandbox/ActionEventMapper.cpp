@@ -216,16 +216,16 @@ QList<OutgoingEvent> ActionEventMapper::map(const AppliedAction &a) const
                a.kind == QLatin1String("blocked_term_remove")) {
         const bool add = a.kind == QLatin1String("blocked_term_add");
         const QString term = detail(d, {"text", "term"});
-        moderate(add ? QStringLiteral("add_blocked_term") : QStringLiteral("remove_blocked_term"),
+        // §4.5: the action is add_/remove_blocked_term, its object is named automod_terms.
+        QJsonObject e = moderateBase(a, add ? QStringLiteral("add_blocked_term")
+                                            : QStringLiteral("remove_blocked_term"));
+        e.insert(QStringLiteral("automod_terms"),
                  QJsonObject{{QStringLiteral("action"),
                               add ? QStringLiteral("add") : QStringLiteral("remove")},
                              {QStringLiteral("list"), QStringLiteral("blocked")},
                              {QStringLiteral("terms"), QJsonArray{term}},
                              {QStringLiteral("from_automod"), false}});
-        // moderate() stored the object under the action name; §4.5 names it automod_terms.
-        QJsonObject &e = out.last().event;
-        e.insert(QStringLiteral("automod_terms"),
-                 e.take(e.value(QStringLiteral("action")).toString()));
+        out.append({kModerate, kTwo, e, match});
         QJsonObject terms = withModerator({});
         terms.insert(QStringLiteral("action"),
                      add ? QStringLiteral("add_blocked") : QStringLiteral("remove_blocked"));

@@ -71,8 +71,16 @@ QString EventFactory::timestamp(const QDateTime &t)
                         std::chrono::system_clock::now().time_since_epoch())
                         .count() %
                     1000000;
-    QString out = cachedPrefix;
-    out += QStringLiteral("%1").arg(ns, 6, 10, QLatin1Char('0'));
+    QString out;
+    out.reserve(cachedPrefix.size() + 7);
+    out += cachedPrefix;
+    char digits[7] = {};
+    qint64 rest = ns;
+    for (int i = 5; i >= 0; --i) {
+        digits[i] = char('0' + rest % 10);
+        rest /= 10;
+    }
+    out += QLatin1String(digits, 6);
     out += QLatin1Char('Z');
     return out;
 }
@@ -173,7 +181,17 @@ QString EventFactory::toJsonText(const QJsonObject &object)
 void EventFactory::appendJsonString(QString &out, QStringView s)
 {
     out += QLatin1Char('"');
-    for (const QChar c : s) {
+    // Hot path: most strings need no escaping and are appended in one go.
+    qsizetype clean = 0;
+    while (clean < s.size()) {
+        const char16_t u = s[clean].unicode();
+        if (u < 0x20 || u == u'"' || u == u'\\')
+            break;
+        ++clean;
+    }
+    out += s.left(clean);
+    for (qsizetype i = clean; i < s.size(); ++i) {
+        const QChar c = s[i];
         const char16_t u = c.unicode();
         if (u == u'"' || u == u'\\') {
             out += QLatin1Char('\\');
@@ -202,14 +220,19 @@ void EventFactory::appendJsonString(QString &out, QStringView s)
 
 namespace {
 
-void appendUser(QString &s, const char *prefix, const UserRef &u)
+void appendUser(QString &s, QLatin1String prefix, const UserRef &u)
 {
-    const QString p = QString::fromLatin1(prefix);
-    s += QLatin1Char('"') + p + QLatin1String("_id\":");
+    s += QLatin1Char('"');
+    s += prefix;
+    s += QLatin1String("_id\":");
     EventFactory::appendJsonString(s, u.id);
-    s += QLatin1String(",\"") + p + QLatin1String("_login\":");
+    s += QLatin1String(",\"");
+    s += prefix;
+    s += QLatin1String("_login\":");
     EventFactory::appendJsonString(s, u.login);
-    s += QLatin1String(",\"") + p + QLatin1String("_name\":");
+    s += QLatin1String(",\"");
+    s += prefix;
+    s += QLatin1String("_name\":");
     EventFactory::appendJsonString(s, u.name);
 }
 
@@ -253,9 +276,9 @@ QString EventFactory::chatMessageEventJson(const ChatEventSpec &m)
     QString s;
     s.reserve(700 + 2 * m.text.size());
     s += QLatin1Char('{');
-    appendUser(s, "broadcaster_user", m.broadcaster);
+    appendUser(s, QLatin1String("broadcaster_user"), m.broadcaster);
     s += QLatin1Char(',');
-    appendUser(s, "chatter_user", m.chatter);
+    appendUser(s, QLatin1String("chatter_user"), m.chatter);
     s += QLatin1String(",\"message_id\":");
     appendJsonString(s, m.messageId);
     s += QLatin1String(",\"message\":{\"text\":");

@@ -32,6 +32,9 @@ struct Scenario
     int incidentAccounts = 0;       // raiders / bots that arrive with it
     int incidentDurationSecs = 300; // how long they keep posting
     double incidentMessagesPerAccountPerMin = 0.0;
+    int streamMinutes = 240;      // then stream.offline ...
+    int breakMinutes = 30;        // ... and stream.online again after the break
+    int unbanRequestPercent = 30; // banned viewers who later ask to be unbanned
 
     static std::optional<Scenario> byName(const QString &name);
     static QStringList names(); // calm, raid, hate-raid, spam-wave, automod, other-mods

@@ -1,10 +1,12 @@
 #include "sandbox/Simulator.h"
 
 #include "sandbox/EventSubServer.h"
+#include "sandbox/ScenarioModerators.h"
 #include "sandbox/ScenarioText.h"
 #include "sandbox/SimulatorEvents.h"
 #include "sandbox/World.h"
 
+#include <algorithm>
 #include <cmath>
 #include <QJsonObject>
 
@@ -28,6 +30,7 @@ Simulator::Simulator(World *world, EventSubServer *eventSub, const Config &confi
       m_rng(config.seed ^ 0x5eed5eedu)
 {
     connect(&m_timer, &QTimer::timeout, this, &Simulator::onTimer);
+    connect(world, &World::actionApplied, this, &Simulator::onAction);
 }
 
 Simulator::~Simulator() = default;
@@ -46,6 +49,15 @@ void Simulator::start()
 void Simulator::stop()
 {
     m_timer.stop();
+}
+
+void Simulator::setSpeed(double speed)
+{
+    m_config.speed = speed > 0 ? speed : 1.0;
+    if (!m_timer.isActive())
+        return;
+    m_timer.stop();
+    start(); // re-bases the pacing on the steps already done
 }
 
 void Simulator::advance(qint64 simulatedMs)
@@ -92,6 +104,7 @@ void Simulator::setUp()
         return;
     m_setUp = true;
     m_broadcaster = m_world->broadcasterId();
+    m_moderators = std::make_unique<ScenarioModerators>(m_world, m_broadcaster);
     Channel &channel = m_world->ensureChannel(m_broadcaster);
     m_people.reserve(size_t(m_scenario.audience + m_scenario.incidentAccounts));
     for (int i = 0; i < m_scenario.audience; ++i) {
@@ -107,8 +120,13 @@ void Simulator::setUp()
         p.subscriber = m_rng.bounded(100) < 8;
         if (p.follower) // followers from before the stream: no follow events for them
             channel.followers.append({p.id, m_world->now().addDays(-1 - m_rng.bounded(700))});
+        m_indexById.insert(p.id, int(m_people.size()));
         m_people.push_back(p);
     }
+    // World keeps followers oldest first (Helix lists them newest first).
+    std::stable_sort(
+        channel.followers.begin(), channel.followers.end(),
+        [](const Follower &a, const Follower &b) { return a.followedAt < b.followedAt; });
     for (int i = 0; i < m_scenario.audience / 10; ++i)
         setInChat(m_rng.bounded(m_scenario.audience), true);
 }
@@ -118,10 +136,14 @@ void Simulator::step()
     if (m_steps == 0)
         m_world->setStreamLive(m_broadcaster, true);
     const qint64 nowSecs = m_steps;
-    if (nowSecs % 30 == 0)
+    streamLifecycle();
+    const bool live = m_world->channel(m_broadcaster)->stream.live;
+    if (nowSecs % 30 == 0 && live)
         updateViewerCount();
     churn();
-    chat(m_scenario.messagesPerChatterPerMin, Kind::Regular);
+    // Offline chat goes on, much quieter.
+    chat(m_scenario.messagesPerChatterPerMin * (live ? 1.0 : 0.1), Kind::Regular);
+    fileUnbanRequests();
     follows();
     subs();
     if (!m_incidentStarted && nowSecs >= m_scenario.incidentAtSecs &&
@@ -138,21 +160,44 @@ void Simulator::step()
     if (m_scenario.otherModsEverySecs > 0 && nowSecs > 0 &&
         nowSecs % m_scenario.otherModsEverySecs == 0)
         otherModeratorActs();
-    if (m_slowModeOffAtMs >= 0 && simulatedMs() >= m_slowModeOffAtMs) {
-        m_slowModeOffAtMs = -1;
-        if (Channel *c = m_world->channel(m_broadcaster)) {
-            c->chatSettings.slowMode = false;
-            c->chatSettings.slowModeWaitTime = std::nullopt;
-        }
-        m_world->applyAction(
-            {QStringLiteral("chat_settings"),
-             m_broadcaster,
-             m_world->channel(m_broadcaster)->moderators.value(1),
-             {},
-             {{QStringLiteral("changed"), QJsonObject{{QStringLiteral("slow_mode"), false}}}},
-             {}});
-    }
+    m_moderators->tick(simulatedMs());
     ++m_steps;
+}
+
+void Simulator::streamLifecycle()
+{
+    const bool live = m_world->channel(m_broadcaster)->stream.live;
+    const qint64 since = simulatedMs() - m_streamChangedAtMs;
+    const qint64 limit = qint64(live ? m_scenario.streamMinutes : m_scenario.breakMinutes) * 60000;
+    if (m_steps == 0 || since < limit)
+        return;
+    m_streamChangedAtMs = simulatedMs();
+    m_world->setStreamLive(m_broadcaster, !live); // stream.offline / stream.online
+}
+
+void Simulator::onAction(const AppliedAction &action)
+{
+    // Some banned viewers ask to be unbanned a few (simulated) minutes later.
+    if (action.kind != QLatin1String("ban") || action.broadcasterId != m_broadcaster)
+        return;
+    const auto it = m_indexById.constFind(action.targetUserId);
+    if (it == m_indexById.constEnd() || m_rng.bounded(100) >= m_scenario.unbanRequestPercent)
+        return;
+    m_unbanRequestsDue.append({simulatedMs() + 60000 * (2 + m_rng.bounded(9)), it.value()});
+}
+
+void Simulator::fileUnbanRequests()
+{
+    for (qsizetype i = m_unbanRequestsDue.size() - 1; i >= 0; --i) {
+        if (m_unbanRequestsDue.at(i).first > simulatedMs())
+            continue;
+        const Person &p = m_people[size_t(m_unbanRequestsDue.at(i).second)];
+        m_unbanRequestsDue.removeAt(i);
+        if (m_world->isBanned(m_broadcaster, p.id)) {
+            m_world->createUnbanRequest(m_broadcaster, p.id,
+                                        QStringLiteral("sorry, it won't happen again"));
+        }
+    }
 }
 
 void Simulator::updateViewerCount()
@@ -241,7 +286,10 @@ bool Simulator::mayChat(const Person &p, bool *emoteOnly)
     const ChatSettings &s = c->chatSettings;
     if (s.subscriberMode && !p.subscriber)
         return false;
-    if (s.followerMode && !p.follower)
+    // Followers-only with a duration: the follow must be at least that old (§3.3).
+    const qint64 followAgeMs = simulatedMs() - p.followedAtMs;
+    if (s.followerMode &&
+        (!p.follower || followAgeMs < qint64(s.followerModeDuration.value_or(0)) * 60000))
         return false;
     if (s.slowMode &&
         simulatedMs() - p.lastMessageMs < qint64(s.slowModeWaitTime.value_or(30)) * 1000)
@@ -300,6 +348,7 @@ void Simulator::follows()
         if (who < 0 || m_people[size_t(who)].follower)
             continue;
         m_people[size_t(who)].follower = true;
+        m_people[size_t(who)].followedAtMs = simulatedMs();
         m_world->addFollower(m_broadcaster, m_people[size_t(who)].id);
     }
 }
@@ -321,30 +370,9 @@ void Simulator::subs()
         const User *bu = m_world->user(m_broadcaster);
         const UserRef broadcaster{m_broadcaster, bu->login, bu->displayName};
         const QJsonObject match{{kBroadcasterField, m_broadcaster}};
-        const QJsonObject detail =
-            resub ? QJsonObject{{QStringLiteral("cumulative_months"), months},
-                                {QStringLiteral("duration_months"), 1},
-                                {QStringLiteral("streak_months"), QJsonValue::Null},
-                                {QStringLiteral("sub_tier"), QStringLiteral("1000")},
-                                {QStringLiteral("is_prime"), false},
-                                {QStringLiteral("is_gift"), false},
-                                {QStringLiteral("gifter_is_anonymous"), QJsonValue::Null},
-                                {QStringLiteral("gifter_user_id"), QJsonValue::Null},
-                                {QStringLiteral("gifter_user_name"), QJsonValue::Null},
-                                {QStringLiteral("gifter_user_login"), QJsonValue::Null}}
-                  : QJsonObject{{QStringLiteral("sub_tier"), QStringLiteral("1000")},
-                                {QStringLiteral("is_prime"), false},
-                                {QStringLiteral("duration_months"), 1}};
-        const QString system = resub ? QStringLiteral("%1 subscribed at Tier 1. They've "
-                                                      "subscribed for %2 months!")
-                                           .arg(ref(p).name)
-                                           .arg(months)
-                                     : QStringLiteral("%1 subscribed at Tier 1.").arg(ref(p).name);
         m_eventSub->publish(QStringLiteral("channel.chat.notification"), QStringLiteral("1"),
-                            SimulatorEvents::chatNotification(
-                                broadcaster, ref(p), m_world->newUuid(),
-                                resub ? QStringLiteral("resub") : QStringLiteral("sub"), system,
-                                text, detail),
+                            SimulatorEvents::subNotice(broadcaster, ref(p), m_world->newUuid(),
+                                                       resub, months, text),
                             match);
         if (!resub) {
             m_eventSub->publish(
@@ -383,6 +411,7 @@ void Simulator::beginIncident()
         else if (!friendly)
             m_world->setUserCreatedAt(p.id, now.addSecs(-86400 * (1 + m_rng.bounded(5))));
         p.chattiness = 1.0;
+        m_indexById.insert(p.id, int(m_people.size()));
         m_people.push_back(p);
         setInChat(int(m_people.size()) - 1, true);
     }
@@ -395,18 +424,9 @@ void Simulator::beginIncident()
                             SimulatorEvents::raid(fromRef, toRef, m_scenario.incidentAccounts),
                             {{QStringLiteral("from_broadcaster_user_id"), from->id},
                              {QStringLiteral("to_broadcaster_user_id"), to->id}});
-        const QJsonObject raid{{QStringLiteral("user_id"), from->id},
-                               {QStringLiteral("user_login"), from->login},
-                               {QStringLiteral("user_name"), from->displayName},
-                               {QStringLiteral("viewer_count"), m_scenario.incidentAccounts},
-                               {QStringLiteral("profile_image_url"), QString()}};
         m_eventSub->publish(QStringLiteral("channel.chat.notification"), QStringLiteral("1"),
-                            SimulatorEvents::chatNotification(
-                                toRef, fromRef, m_world->newUuid(), QStringLiteral("raid"),
-                                QStringLiteral("%1 viewers from %2 have joined!")
-                                    .arg(m_scenario.incidentAccounts)
-                                    .arg(from->displayName),
-                                QString(), raid),
+                            SimulatorEvents::raidNotice(toRef, fromRef, m_world->newUuid(),
+                                                        m_scenario.incidentAccounts),
                             {{kBroadcasterField, m_broadcaster}});
     }
     updateViewerCount();
@@ -424,65 +444,11 @@ void Simulator::endIncident()
 
 void Simulator::otherModeratorActs()
 {
-    // Moderators other than the demo user (the app's user) act through the platform, so the
-    // app sees their work as channel.moderate events.
-    const Channel *c = m_world->channel(m_broadcaster);
-    if (!c)
+    if (m_recent.isEmpty())
         return;
-    QStringList others = c->moderators;
-    others.removeAll(m_world->demoUserId());
-    if (others.isEmpty() || m_recent.isEmpty())
-        return;
-    const QString mod = others.at(m_rng.bounded(int(others.size())));
     const Recent target = m_recent.at(m_rng.bounded(int(m_recent.size())));
-    const QString user = m_people[size_t(target.person)].id;
-    const QString reason = ScenarioText::modReason(m_rng);
-    const int roll = m_rng.bounded(100);
-    if (roll < 35) {
-        m_world->applyAction({QStringLiteral("timeout"),
-                              m_broadcaster,
-                              mod,
-                              user,
-                              {{QStringLiteral("reason"), reason},
-                               {QStringLiteral("duration"), 60 * (1 + m_rng.bounded(10))}},
-                              {}});
-    } else if (roll < 60) {
-        m_world->applyAction({QStringLiteral("delete"),
-                              m_broadcaster,
-                              mod,
-                              user,
-                              {{QStringLiteral("message_id"), target.messageId},
-                               {QStringLiteral("message_body"), target.text}},
-                              {}});
-    } else if (roll < 75) {
-        m_world->applyAction({QStringLiteral("warn"),
-                              m_broadcaster,
-                              mod,
-                              user,
-                              {{QStringLiteral("reason"), reason}},
-                              {}});
-    } else if (roll < 85) {
-        m_world->applyAction({QStringLiteral("ban"),
-                              m_broadcaster,
-                              mod,
-                              user,
-                              {{QStringLiteral("reason"), reason}},
-                              {}});
-    } else if (!c->chatSettings.slowMode) {
-        const int wait = 10 * (1 + m_rng.bounded(6));
-        Channel *mc = m_world->channel(m_broadcaster);
-        mc->chatSettings.slowMode = true;
-        mc->chatSettings.slowModeWaitTime = wait;
-        m_slowModeOffAtMs = simulatedMs() + 120 * kStepMs;
-        m_world->applyAction({QStringLiteral("chat_settings"),
-                              m_broadcaster,
-                              mod,
-                              {},
-                              {{QStringLiteral("changed"),
-                                QJsonObject{{QStringLiteral("slow_mode"), true},
-                                            {QStringLiteral("slow_mode_wait_time"), wait}}}},
-                              {}});
-    }
+    m_moderators->act(m_rng, {m_people[size_t(target.person)].id, target.messageId, target.text},
+                      simulatedMs());
 }
 
 } // namespace roomwarden::sandbox

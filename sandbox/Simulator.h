@@ -12,6 +12,7 @@
 #include "sandbox/Scenario.h"
 
 #include <array>
+#include <memory>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
@@ -24,6 +25,8 @@ namespace roomwarden::sandbox {
 class World;
 class EventSubServer;
 struct UserRef;
+struct AppliedAction;
+class ScenarioModerators;
 
 class Simulator : public QObject
 {
@@ -35,6 +38,8 @@ public:
 
     void start();
     void stop();
+    // Changes the pace of a running room; the sequence of events stays the same.
+    void setSpeed(double speed);
     bool isRunning() const { return m_timer.isActive(); }
     // Runs the room for `simulatedMs` right now, without waiting.
     void advance(qint64 simulatedMs);
@@ -63,6 +68,7 @@ private:
         double chattiness = 0.5; // 0..1: how likely a pick actually speaks
         bool inChat = false;
         bool follower = false;
+        qint64 followedAtMs = -1000000000000; // simulated; before the stream for old followers
         bool subscriber = false;
         qint64 lastMessageMs = -1000000000;
     };
@@ -85,6 +91,9 @@ private:
     void beginIncident();
     void endIncident();
     void otherModeratorActs();
+    void streamLifecycle();
+    void onAction(const AppliedAction &action);
+    void fileUnbanRequests();
     bool mayChat(const Person &p, bool *emoteOnly);
     int poisson(double lambda);
     int pickInChat(Kind kind);
@@ -108,7 +117,10 @@ private:
     std::vector<Person> m_people;
     std::array<QList<int>, 4> m_inChat; // indices of people in chat, per Kind
     QList<Recent> m_recent;             // the last messages, for other moderators to act on
-    qint64 m_slowModeOffAtMs = -1;
+    std::unique_ptr<ScenarioModerators> m_moderators;
+    qint64 m_streamChangedAtMs = 0;
+    QHash<QString, int> m_indexById;
+    QList<QPair<qint64, int>> m_unbanRequestsDue; // (simulated ms, person)
 };
 
 } // namespace roomwarden::sandbox

@@ -79,6 +79,48 @@ QJsonObject SimulatorEvents::chatNotification(const UserRef &broadcaster, const 
     return e;
 }
 
+QJsonObject SimulatorEvents::subNotice(const UserRef &broadcaster, const UserRef &user,
+                                       const QString &messageId, bool resub, int months,
+                                       const QString &text)
+{
+    const QJsonObject detail =
+        resub ? QJsonObject{{QStringLiteral("cumulative_months"), months},
+                            {QStringLiteral("duration_months"), 1},
+                            {QStringLiteral("streak_months"), QJsonValue::Null},
+                            {QStringLiteral("sub_tier"), QStringLiteral("1000")},
+                            {QStringLiteral("is_prime"), false},
+                            {QStringLiteral("is_gift"), false},
+                            {QStringLiteral("gifter_is_anonymous"), QJsonValue::Null},
+                            {QStringLiteral("gifter_user_id"), QJsonValue::Null},
+                            {QStringLiteral("gifter_user_name"), QJsonValue::Null},
+                            {QStringLiteral("gifter_user_login"), QJsonValue::Null}}
+              : QJsonObject{{QStringLiteral("sub_tier"), QStringLiteral("1000")},
+                            {QStringLiteral("is_prime"), false},
+                            {QStringLiteral("duration_months"), 1}};
+    const QString system =
+        resub ? QStringLiteral("%1 subscribed at Tier 1. They've subscribed for %2 months!")
+                    .arg(user.name)
+                    .arg(months)
+              : QStringLiteral("%1 subscribed at Tier 1.").arg(user.name);
+    return chatNotification(broadcaster, user, messageId,
+                            resub ? QStringLiteral("resub") : QStringLiteral("sub"), system, text,
+                            detail);
+}
+
+QJsonObject SimulatorEvents::raidNotice(const UserRef &broadcaster, const UserRef &raider,
+                                        const QString &messageId, int viewers)
+{
+    const QJsonObject raid{{QStringLiteral("user_id"), raider.id},
+                           {QStringLiteral("user_login"), raider.login},
+                           {QStringLiteral("user_name"), raider.name},
+                           {QStringLiteral("viewer_count"), viewers},
+                           {QStringLiteral("profile_image_url"), QString()}};
+    return chatNotification(
+        broadcaster, raider, messageId, QStringLiteral("raid"),
+        QStringLiteral("%1 viewers from %2 have joined!").arg(viewers).arg(raider.name), QString(),
+        raid);
+}
+
 QJsonObject SimulatorEvents::subscribe(const UserRef &broadcaster, const UserRef &user,
                                        const QString &tier, bool isGift)
 {

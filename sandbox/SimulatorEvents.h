@@ -17,6 +17,13 @@ public:
                                         const QString &messageId, const QString &noticeType,
                                         const QString &systemMessage, const QString &text,
                                         const QJsonObject &detail);
+    // A Tier 1 sub (months == 1) or resub as channel.chat.notification shows it.
+    static QJsonObject subNotice(const UserRef &broadcaster, const UserRef &user,
+                                 const QString &messageId, bool resub, int months,
+                                 const QString &text);
+    // What the raided channel's chat shows (notice_type "raid").
+    static QJsonObject raidNotice(const UserRef &broadcaster, const UserRef &raider,
+                                  const QString &messageId, int viewers);
     static QJsonObject subscribe(const UserRef &broadcaster, const UserRef &user,
                                  const QString &tier, bool isGift);
 };

@@ -11,6 +11,7 @@
 #include <memory>
 #include <QJsonArray>
 #include <QSet>
+#include <QSignalSpy>
 
 using namespace roomwarden::sandbox;
 using namespace roomwarden::sandbox::test;
@@ -366,6 +367,36 @@ private Q_SLOTS:
         QVERIFY(probe->waitDisconnected());
         QTRY_COMPARE_WITH_TIMEOUT(listed(subId).value(QStringLiteral("status")).toString(),
                                   QStringLiteral("websocket_network_error"), 5000);
+    }
+
+    void bannedReaderLosesChatSubscription()
+    {
+        auto probe = connected(m_sandbox->eventSubUrl());
+        QVERIFY(probe->waitWelcome());
+        const QString subId = subscribeChat(*probe);
+        world()->applyAction({QStringLiteral("ban"),
+                              world()->broadcasterId(),
+                              world()->broadcasterId(),
+                              world()->demoUserId(),
+                              {},
+                              {}});
+        QTRY_COMPARE_WITH_TIMEOUT(probe->ofType(QStringLiteral("revocation")).size(), 1, 5000);
+        QCOMPARE(listed(subId).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("chat_user_banned"));
+    }
+
+    void keepaliveCanBeSwitchedOff()
+    {
+        es()->setKeepaliveEnabled(false);
+        auto probe = connected(m_sandbox->eventSubUrl());
+        QVERIFY(probe->waitWelcome());
+        // Three keepalive periods (0.5 s each at this time scale) pass in silence...
+        QSignalSpy frames(&probe->socket(), &QWebSocket::textMessageReceived);
+        QVERIFY(!frames.wait(1500));
+        // ...until keepalives are switched back on.
+        es()->setKeepaliveEnabled(true);
+        QVERIFY(frames.wait(5000));
+        QCOMPARE(EventSubProbe::type(probe->messages.last()), QStringLiteral("session_keepalive"));
     }
 };
 

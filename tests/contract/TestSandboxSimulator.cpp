@@ -316,6 +316,93 @@ private Q_SLOTS:
         }
     }
 
+    void spamWaveComesFromDaysOldAccounts()
+    {
+        Sandbox sandbox(configFor(QStringLiteral("spam-wave"), 21));
+        World *w = sandbox.world();
+        Recorder rec(w);
+        sandbox.simulator()->advance(4 * 60 * 1000);
+        int spam = 0;
+        for (const ChatLine &l : rec.chat) {
+            if (!l.text.contains(QLatin1String(" dot example")))
+                continue;
+            ++spam;
+            const qint64 age = w->user(l.senderId)->createdAt.secsTo(w->now());
+            QVERIFY(age >= 86400 && age <= 6 * 86400);
+        }
+        QVERIFY2(spam > 100, qPrintable(QString::number(spam)));
+    }
+
+    void friendlyRaidArrivesWithHype()
+    {
+        Live live;
+        QVERIFY(startLive(live, configFor(QStringLiteral("raid"), 23)));
+        World *w = live.sandbox->world();
+        QVERIFY(subscribe(live, QStringLiteral("channel.raid"), QStringLiteral("1"),
+                          {{QStringLiteral("to_broadcaster_user_id"), w->broadcasterId()}}, {}));
+        QVERIFY(subscribe(live, QStringLiteral("channel.chat.notification"), QStringLiteral("1"),
+                          {{QStringLiteral("broadcaster_user_id"), w->broadcasterId()},
+                           {QStringLiteral("user_id"), w->demoUserId()}},
+                          {QStringLiteral("user:read:chat")}));
+        Recorder rec(w);
+        live.sandbox->simulator()->advance(5 * 60 * 1000);
+        QTRY_COMPARE_WITH_TIMEOUT(live.probe->notifications(QStringLiteral("channel.raid")).size(),
+                                  1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !live.probe->notifications(QStringLiteral("channel.chat.notification")).isEmpty(),
+            5000);
+        QStringList notices;
+        for (const QJsonObject &n :
+             live.probe->notifications(QStringLiteral("channel.chat.notification")))
+            notices << EventSubProbe::event(n).value(QStringLiteral("notice_type")).toString();
+        QVERIFY2(notices.contains(QStringLiteral("raid")),
+                 qPrintable(notices.join(QLatin1Char(','))));
+        int hype = 0;
+        for (const ChatLine &l : rec.chat)
+            hype += l.text.contains(QLatin1String("raid"), Qt::CaseInsensitive) ? 1 : 0;
+        QVERIFY(hype > 20);
+    }
+
+    void bannedViewersAskToBeUnbanned()
+    {
+        Sandbox sandbox(configFor(QStringLiteral("calm"), 29));
+        World *w = sandbox.world();
+        Recorder rec(w);
+        sandbox.simulator()->advance(3 * 60 * 1000);
+        QSet<QString> banned;
+        for (const ChatLine &l : rec.chat) {
+            if (banned.size() >= 20 || banned.contains(l.senderId))
+                continue;
+            banned.insert(l.senderId);
+            w->applyAction({QStringLiteral("ban"),
+                            w->broadcasterId(),
+                            w->demoUserId(),
+                            l.senderId,
+                            {{QStringLiteral("reason"), QStringLiteral("test")}},
+                            {}});
+        }
+        QCOMPARE(banned.size(), 20);
+        sandbox.simulator()->advance(12 * 60 * 1000);
+        const QList<UnbanRequest> &requests = w->channel(w->broadcasterId())->unbanRequests;
+        QVERIFY(!requests.isEmpty());
+        for (const UnbanRequest &r : requests)
+            QVERIFY(banned.contains(r.userId));
+    }
+
+    void streamGoesOfflineAndComesBack()
+    {
+        Sandbox sandbox(configFor(QStringLiteral("calm"), 31));
+        World *w = sandbox.world();
+        QList<bool> changes;
+        connect(w, &World::streamChanged, this, [&changes](const QString &, const StreamState &s) {
+            if (changes.isEmpty() || changes.last() != s.live)
+                changes << s.live;
+        });
+        const Scenario &sc = sandbox.simulator()->scenario();
+        sandbox.simulator()->advance(qint64(sc.streamMinutes + sc.breakMinutes + 1) * 60000);
+        QCOMPARE(changes, (QList<bool>{true, false, true}));
+    }
+
     void startRunsInRealTimeAtSpeed()
     {
         Config config = configFor(QStringLiteral("calm"), 17);
