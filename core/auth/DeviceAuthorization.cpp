@@ -29,6 +29,21 @@ DeviceAuthorization::DeviceAuthorization(net::ApiClient *api, Options options, Q
 
 DeviceAuthorization::~DeviceAuthorization() = default;
 
+DeviceAuthorization::Options DeviceAuthorization::Options::rfc8628(QUrl deviceAuthorizationEndpoint,
+                                                                   QUrl tokenEndpoint,
+                                                                   QString clientId,
+                                                                   QStringList scopes)
+{
+    Options o;
+    o.deviceAuthorizationEndpoint = std::move(deviceAuthorizationEndpoint);
+    o.tokenEndpoint = std::move(tokenEndpoint);
+    o.clientId = std::move(clientId);
+    o.scopes = std::move(scopes);
+    o.scopeParameter = QStringLiteral("scope");
+    o.scopeOnPoll = false;
+    return o;
+}
+
 QUrl DeviceAuthorization::endpoint(const QString &path) const
 {
     QUrl url = m_options.idBase;
@@ -39,6 +54,7 @@ QUrl DeviceAuthorization::endpoint(const QString &path) const
 void DeviceAuthorization::start()
 {
     cancel();
+    m_verificationUriComplete.clear();
     m_active = true;
     m_expired = false;
     m_polls = 0;
@@ -46,9 +62,11 @@ void DeviceAuthorization::start()
     const quint64 generation = ++m_generation;
     QUrlQuery form;
     form.addQueryItem(QStringLiteral("client_id"), m_options.clientId);
-    form.addQueryItem(QStringLiteral("scopes"), m_options.scopes.join(u' '));
-    net::ApiRequest request =
-        net::ApiRequest::form(endpoint(QStringLiteral("/oauth2/device")), form);
+    form.addQueryItem(m_options.scopeParameter, m_options.scopes.join(u' '));
+    const QUrl url = m_options.deviceAuthorizationEndpoint.isEmpty()
+                         ? endpoint(QStringLiteral("/oauth2/device"))
+                         : m_options.deviceAuthorizationEndpoint;
+    net::ApiRequest request = net::ApiRequest::form(url, form);
     request.bodyCarriesCredentials = true; // the client id belongs to Twitch's hosts only
     m_api->send(request, this, [this, generation](const net::ApiResponse &r) {
         if (generation == m_generation && m_active)
@@ -92,6 +110,8 @@ void DeviceAuthorization::onStarted(const net::ApiResponse &r)
     m_userCode = o.value(QStringLiteral("user_code")).toString();
     // §2.4: `verification_uri` (some samples wrongly read `verification_url`).
     const QUrl verification(o.value(QStringLiteral("verification_uri")).toString());
+    m_verificationUriComplete =
+        QUrl(o.value(QStringLiteral("verification_uri_complete")).toString());
     const int expiresIn = o.value(QStringLiteral("expires_in")).toInt(0);
     const int interval = o.value(QStringLiteral("interval")).toInt(5);
     if (m_deviceCode.isEmpty() || m_userCode.isEmpty() || expiresIn <= 0) {
@@ -122,9 +142,11 @@ void DeviceAuthorization::poll()
     form.addQueryItem(QStringLiteral("device_code"), m_deviceCode);
     form.addQueryItem(QStringLiteral("grant_type"), kGrantType);
     // §2.4: optional; twitch-cli sends it.
-    form.addQueryItem(QStringLiteral("scopes"), m_options.scopes.join(u' '));
-    net::ApiRequest request =
-        net::ApiRequest::form(endpoint(QStringLiteral("/oauth2/token")), form);
+    if (m_options.scopeOnPoll)
+        form.addQueryItem(m_options.scopeParameter, m_options.scopes.join(u' '));
+    const QUrl url = m_options.tokenEndpoint.isEmpty() ? endpoint(QStringLiteral("/oauth2/token"))
+                                                       : m_options.tokenEndpoint;
+    net::ApiRequest request = net::ApiRequest::form(url, form);
     request.bodyCarriesCredentials = true;
     m_api->send(request, this, [this, generation](const net::ApiResponse &r) {
         if (generation == m_generation && m_active)

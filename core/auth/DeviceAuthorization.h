@@ -23,19 +23,35 @@ namespace roomwarden::auth {
 //                                `interval` s until `expires_in` s have passed.
 // Twitch reports "authorization_pending" in `message`, RFC servers in `error`: both are read.
 // One poll is in flight at a time; the next is scheduled when the previous reply arrived.
+//
+// Standards servers (RFC 8628 §3.1/§3.4, e.g. oidc-provider) differ only in wire details, which
+// Options carries: explicit endpoints (from RFC 8414 metadata), the singular `scope`
+// parameter, and no scope on the token request. Options::rfc8628() sets all three.
 class DeviceAuthorization : public QObject
 {
     Q_OBJECT
 public:
     struct Options
     {
-        QUrl idBase;
+        QUrl idBase; // Twitch: endpoints are {idBase}/oauth2/device and {idBase}/oauth2/token
         QString clientId;
         QStringList scopes;
+        // When set, used instead of the Twitch paths under idBase.
+        QUrl deviceAuthorizationEndpoint;
+        QUrl tokenEndpoint;
+        // RFC 8628 §3.1 says `scope`; Twitch's id service wants `scopes`.
+        QString scopeParameter = QStringLiteral("scopes");
+        // Twitch (§2.4) accepts the scopes again on every poll; RFC 8628 §3.4 defines no such
+        // parameter, so standards servers get none.
+        bool scopeOnPoll = true;
         // Milliseconds per platform second for every wait (interval, slow_down, expiry):
         // 1000 in the app; tests shrink it so a 5 s interval takes a few milliseconds.
         int msPerSecond = 1000;
         int minimumIntervalSecs = 1; // a server-sent interval below this is raised to it
+
+        // A standards server: explicit endpoints, `scope`, nothing extra on polls.
+        static Options rfc8628(QUrl deviceAuthorizationEndpoint, QUrl tokenEndpoint,
+                               QString clientId, QStringList scopes);
     };
 
     enum class Error
@@ -59,6 +75,9 @@ public:
     int pollCount() const { return m_polls; }
     Error lastError() const { return m_lastError; }
     QString userCode() const { return m_userCode; }
+    // RFC 8628 §3.3.1: the verification URI with the user code in it (for a QR code or a
+    // one-click link); empty when the server did not send one. Set before userCodeReady.
+    QUrl verificationUriComplete() const { return m_verificationUriComplete; }
 
 Q_SIGNALS:
     void userCodeReady(const QString &userCode, const QUrl &verificationUri, int expiresIn);
@@ -79,6 +98,7 @@ private:
     QTimer m_expiryTimer;
     QString m_deviceCode; // a credential: never logged
     QString m_userCode;
+    QUrl m_verificationUriComplete;
     int m_intervalSecs = 5;
     int m_polls = 0;
     quint64 m_generation = 0; // replies of a cancelled run are ignored

@@ -37,6 +37,21 @@ EgressPolicy EgressPolicy::sandbox(const QList<QUrl> &origins, bool allowDebugHt
     return p;
 }
 
+EgressPolicy EgressPolicy::forOrigins(const QList<QUrl> &origins)
+{
+    EgressPolicy p;
+    for (const QUrl &url : origins) {
+        if (!url.isValid() || url.isRelative() || url.host().isEmpty() ||
+            !url.userInfo().isEmpty() || !isSecureScheme(url.scheme())) {
+            continue;
+        }
+        Origin o{url.scheme(), url.host(), effectivePort(url)};
+        if (!p.m_origins.contains(o))
+            p.m_origins.append(o);
+    }
+    return p;
+}
+
 bool EgressPolicy::isSecureScheme(const QString &scheme)
 {
     return scheme == u"https" || scheme == u"wss";

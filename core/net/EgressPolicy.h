@@ -31,6 +31,11 @@ public:
     // 127.0.0.1 is accepted; other hosts are dropped. Plain http/ws origins are kept only
     // when `allowDebugHttp` is true.
     static EgressPolicy sandbox(const QList<QUrl> &origins, bool allowDebugHttp = false);
+    // A standards-based provider (an RFC 8414 authorization server and its API): exactly the
+    // given origins, https/wss only, any host. Plain http/ws, user info and invalid URLs are
+    // dropped, so a configuration typo cannot open a cleartext path for tokens. Loopback test
+    // servers over plain http use sandbox(…, true) instead.
+    static EgressPolicy forOrigins(const QList<QUrl> &origins);
     // Trusts nothing: every credentialed request is refused.
     static EgressPolicy none() { return EgressPolicy(); }
 

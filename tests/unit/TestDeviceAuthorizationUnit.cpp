@@ -81,6 +81,7 @@ private Q_SLOTS:
     void fatalErrors();
     void invalidDeviceCodeIsNotFatalUntilExpiry();
     void cancelStopsPolling();
+    void rfcOptionsWireFormat();
     void tokenScopeShapes_data();
     void tokenScopeShapes();
     void validatorReadsGrantedScopes();
@@ -226,6 +227,49 @@ void TestDeviceAuthorizationUnit::cancelStopsPolling()
     // A reply already in flight is dropped: poll once more's worth of events, no signal.
     QVERIFY(!ok.wait(100));
     QCOMPARE(ok.size() + failed.size(), 0);
+}
+
+void TestDeviceAuthorizationUnit::rfcOptionsWireFormat()
+{
+    // RFC 8628 §3.1/§3.4 as oidc-provider speaks it: explicit endpoints, singular `scope`, no
+    // scope on polls, and verification_uri_complete (§3.3.1) passed through.
+    int polls = 0;
+    FakeHttpServer server([&polls](const FakeRequest &r) {
+        if (r.target == "/device/auth") {
+            return FakeHttpServer::json(
+                200, "{\"device_code\":\"dc\",\"user_code\":\"BCDF-GHJK\","
+                     "\"verification_uri\":\"http://127.0.0.1/device\","
+                     "\"verification_uri_complete\":"
+                     "\"http://127.0.0.1/device?user_code=BCDF-GHJK\",\"expires_in\":600}");
+        }
+        if (++polls < 2)
+            return FakeHttpServer::json(400, "{\"error\":\"authorization_pending\"}");
+        return tokens("\"user:read:chat\"");
+    });
+    m_api = std::make_unique<net::ApiClient>(net::EgressPolicy::sandbox({server.url()}, true),
+                                             net::TlsPolicy::system());
+    auto o = DeviceAuthorization::Options::rfc8628(
+        server.url(QStringLiteral("/device/auth")), server.url(QStringLiteral("/token")),
+        QStringLiteral("rfc-client"), {QStringLiteral("user:read:chat"), QStringLiteral("a:b")});
+    o.msPerSecond = 4;
+    auto *flow = new DeviceAuthorization(m_api.get(), o, m_api.get());
+    QSignalSpy code(flow, &DeviceAuthorization::userCodeReady);
+    QSignalSpy ok(flow, &DeviceAuthorization::succeeded);
+    flow->start();
+    QVERIFY(ok.wait(5000));
+    QCOMPARE(code.size(), 1);
+    QCOMPARE(flow->verificationUriComplete(),
+             QUrl(QStringLiteral("http://127.0.0.1/device?user_code=BCDF-GHJK")));
+    const auto &reqs = server.requests();
+    QCOMPARE(reqs.size(), 3);
+    QCOMPARE(reqs[0].target, QByteArray("/device/auth"));
+    QCOMPARE(form(reqs[0]).queryItemValue("scope", QUrl::FullyDecoded),
+             QStringLiteral("user:read:chat a:b"));
+    QVERIFY(!form(reqs[0]).hasQueryItem("scopes"));
+    QCOMPARE(reqs[1].target, QByteArray("/token"));
+    QCOMPARE(form(reqs[1]).queryItemValue("client_id"), QStringLiteral("rfc-client"));
+    QVERIFY(!form(reqs[1]).hasQueryItem("scope"));
+    QVERIFY(!form(reqs[1]).hasQueryItem("scopes"));
 }
 
 void TestDeviceAuthorizationUnit::tokenScopeShapes_data()

@@ -75,6 +75,8 @@ private Q_SLOTS:
     void twitchHosts();
     void sandboxHosts_data();
     void sandboxHosts();
+    void genericOrigins_data();
+    void genericOrigins();
     void pinnedTrustsOneCertificateForOneHost();
     void credentialsReachOnlyAllowedOrigins();
     void refusalIsAsynchronousAndSendsNothing();
@@ -145,6 +147,35 @@ void TestEgressPolicy::sandboxHosts()
                                QUrl("http://127.0.0.1:8080"), QUrl("ws://127.0.0.1:8081"),
                                QUrl("https://192.168.1.2:8443")},
                               debug);
+    QCOMPARE(p.maySendCredentials(QUrl(url)), credentials);
+}
+
+void TestEgressPolicy::genericOrigins_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("credentials");
+    QTest::newRow("token endpoint") << "https://auth.example.org/oauth/token" << true;
+    QTest::newRow("explicit default port") << "https://auth.example.org:443/x" << true;
+    QTest::newRow("api origin") << "https://api.example.org:8443/v1" << true;
+    QTest::newRow("api default port") << "https://api.example.org/v1" << false;
+    QTest::newRow("suffix lookalike") << "https://auth.example.org.evil.test/token" << false;
+    QTest::newRow("subdomain") << "https://x.auth.example.org/token" << false;
+    QTest::newRow("plain http dropped") << "http://plain.example.org/token" << false;
+    QTest::newRow("user info dropped") << "https://creds.example.org/token" << false;
+    QTest::newRow("user info in request") << "https://u:p@auth.example.org/token" << false;
+    QTest::newRow("wss") << "wss://events.example.org/ws" << true;
+}
+
+void TestEgressPolicy::genericOrigins()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, credentials);
+    const EgressPolicy p = EgressPolicy::forOrigins(
+        {QUrl("https://auth.example.org/.well-known/oauth-authorization-server"),
+         QUrl("https://api.example.org:8443"), QUrl("http://plain.example.org"),
+         QUrl("https://me:pw@creds.example.org"), QUrl("wss://events.example.org"),
+         QUrl("not a url")});
+    QCOMPARE(p.origins().size(), 3);
     QCOMPARE(p.maySendCredentials(QUrl(url)), credentials);
 }
 
