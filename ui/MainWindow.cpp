@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 
+#include "ui/AccountsPage.h"
 #include "ui/EmptyState.h"
 #include "ui/RoomView.h"
 
@@ -92,14 +93,11 @@ void MainWindow::buildAreas()
     layout->addWidget(m_areas, 1);
     setCentralWidget(central);
 
-    auto *accounts = new EmptyState(
-        QStringLiteral("area.accounts"), tr("No accounts yet"),
-        tr("Sign in to a platform to moderate your rooms. You will see exactly which "
-           "permissions are asked for, and why, before anything is granted. Tokens are kept "
-           "only in your system keychain."),
-        m_areas);
-    QPushButton *signIn = accounts->setAction(tr("Sign in…"));
-    connect(signIn, &QPushButton::clicked, this, &MainWindow::signInRequested);
+    // Accounts: the list of signed-in accounts (or its empty state); the app attaches the
+    // account store and keychain (accountsPage()->attach) once they exist.
+    m_accounts = new AccountsPage(m_areas);
+    connect(m_accounts, &AccountsPage::signInRequested, this, &MainWindow::signInRequested);
+    QWidget *accounts = m_accounts;
 
     // Rooms: an empty state until the first room opens, then one tab per room.
     auto *rooms = new QStackedWidget(m_areas);

@@ -8,6 +8,7 @@ class QTabWidget;
 
 namespace roomwarden::ui {
 
+class AccountsPage;
 class EmptyState;
 class RoomView;
 
@@ -36,6 +37,7 @@ public:
     // Opens a room in its own tab (the window takes ownership) and shows it.
     void addRoom(RoomView *view);
     RoomView *roomView(const QString &roomKey) const;
+    AccountsPage *accountsPage() const { return m_accounts; }
 
 Q_SIGNALS:
     void signInRequested();
@@ -51,6 +53,7 @@ private:
     QStackedWidget *m_rooms = nullptr;
     QTabWidget *m_roomTabs = nullptr;
     QLabel *m_status = nullptr;
+    AccountsPage *m_accounts = nullptr;
 };
 
 } // namespace roomwarden::ui

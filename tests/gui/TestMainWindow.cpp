@@ -33,7 +33,9 @@ void TestMainWindow::opensWithEveryArea()
     MainWindow w;
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    for (const char *name : {"area.accounts", "area.roomsEmpty", "area.analytics", "area.auditLog"})
+    QVERIFY(w.findChild<QWidget *>(QStringLiteral("area.accounts")));
+    for (const char *name :
+         {"accounts.empty", "area.roomsEmpty", "area.analytics", "area.auditLog"})
         QVERIFY2(w.findChild<EmptyState *>(QString::fromLatin1(name)), name);
     QVERIFY(w.findChild<QListWidget *>(QStringLiteral("navigation")));
     QCOMPARE(w.findChild<QListWidget *>(QStringLiteral("navigation"))->count(), 4);
@@ -105,7 +107,7 @@ void TestMainWindow::actionsAreWired()
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QSignalSpy signIn(&w, &MainWindow::signInRequested);
     QSignalSpy demo(&w, &MainWindow::demoRequested);
-    auto *signInButton = w.findChild<QPushButton *>(QStringLiteral("area.accounts.action"));
+    auto *signInButton = w.findChild<QPushButton *>(QStringLiteral("accounts.empty.action"));
     QVERIFY(signInButton);
     QVERIFY(!signInButton->accessibleName().isEmpty());
     QTest::mouseClick(signInButton, Qt::LeftButton);

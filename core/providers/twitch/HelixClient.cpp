@@ -5,6 +5,7 @@
 #include "core/providers/twitch/TwitchEndpoints.h"
 
 #include <QJsonArray>
+#include <QMetaObject>
 #include <QPointer>
 #include <QUrlQuery>
 
@@ -62,6 +63,40 @@ HelixClient::HelixClient(net::ApiClient *api, QUrl helixBase, QString clientId, 
       m_clientId(std::move(clientId))
 {}
 
+void HelixClient::setRoomRoles(const QString &broadcasterId, model::Roles roles)
+{
+    m_roomRoles.insert(broadcasterId, roles);
+}
+
+model::Roles HelixClient::roleIn(const QString &broadcasterId) const
+{
+    if (!broadcasterId.isEmpty() && broadcasterId == m_account.accountId)
+        return model::Roles(model::Role::Broadcaster) | model::Role::Moderator;
+    return m_roomRoles.value(broadcasterId, model::Role::Moderator);
+}
+
+std::optional<auth::ScopeRefusal> HelixClient::check(auth::ApiOperation operation,
+                                                     const QString &broadcasterId) const
+{
+    return auth::ScopeGuard::check(operation, m_account, roleIn(broadcasterId));
+}
+
+template <typename T>
+bool HelixClient::refuse(auth::ApiOperation operation, const QString &broadcasterId,
+                         QObject *context, const Done<T> &done)
+{
+    auto refusal = check(operation, broadcasterId);
+    if (!refusal)
+        return false;
+    HelixResult<T> result;
+    result.error = net::ApiError::refused(refusal->reason);
+    result.refusal = std::move(refusal);
+    // Like ApiClient: never answer synchronously, and not at all once `context` is gone.
+    QMetaObject::invokeMethod(
+        context ? context : this, [done, result] { done(result); }, Qt::QueuedConnection);
+    return true;
+}
+
 net::ApiRequest HelixClient::request(const QByteArray &verb, const QString &path,
                                      const QUrlQuery &query) const
 {
@@ -95,6 +130,8 @@ void HelixClient::send(const net::ApiRequest &request, QObject *context,
 
 void HelixClient::getUsers(const QStringList &ids, QObject *context, Done<QList<HelixUser>> done)
 {
+    if (refuse(auth::ApiOperation::GetUsers, QString(), context, done))
+        return;
     QUrlQuery q;
     for (const QString &id : ids)
         q.addQueryItem(QStringLiteral("id"), id);
@@ -118,6 +155,8 @@ void HelixClient::createEventSubSubscription(const PlannedSubscription &subscrip
                                              const QString &sessionId, QObject *context,
                                              Done<CreatedSubscription> done)
 {
+    if (refuse(auth::ApiOperation::CreateEventSubSubscription, QString(), context, done))
+        return;
     // §3.4: WebSocket transport needs the session id from the welcome; answer is 202.
     const QJsonObject body{
         {QStringLiteral("type"), subscription.type},
@@ -146,6 +185,8 @@ void HelixClient::createEventSubSubscription(const PlannedSubscription &subscrip
 void HelixClient::deleteEventSubSubscription(const QString &id, QObject *context,
                                              Done<HelixNothing> done)
 {
+    if (refuse(auth::ApiOperation::DeleteEventSubSubscription, QString(), context, done))
+        return;
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("id"), id);
     send(request("DELETE", QStringLiteral("/eventsub/subscriptions"), q), context,
@@ -157,6 +198,8 @@ void HelixClient::deleteEventSubSubscription(const QString &id, QObject *context
 void HelixClient::getModeratedChannels(const QString &userId, QObject *context,
                                        Done<QList<ModeratedChannel>> done, int maxPages)
 {
+    if (refuse(auth::ApiOperation::GetModeratedChannels, QString(), context, done))
+        return;
     fetchModeratedPage(userId, QString(), std::max(1, maxPages), {}, context, std::move(done));
 }
 
@@ -197,6 +240,9 @@ void HelixClient::banUser(const QString &broadcasterId, const QString &moderator
                           const QString &userId, std::optional<qint64> durationSeconds,
                           const QString &reason, QObject *context, Done<BanResult> done)
 {
+    if (refuse(durationSeconds ? auth::ApiOperation::TimeoutUser : auth::ApiOperation::BanUser,
+               broadcasterId, context, done))
+        return;
     // §3.3 Ban User: `data` is an object; omit duration for a permanent ban.
     QJsonObject data{{QStringLiteral("user_id"), userId}};
     if (durationSeconds)
@@ -226,6 +272,8 @@ void HelixClient::banUser(const QString &broadcasterId, const QString &moderator
 void HelixClient::unbanUser(const QString &broadcasterId, const QString &moderatorId,
                             const QString &userId, QObject *context, Done<HelixNothing> done)
 {
+    if (refuse(auth::ApiOperation::UnbanUser, broadcasterId, context, done))
+        return;
     QUrlQuery q = roomQuery(broadcasterId, moderatorId);
     q.addQueryItem(QStringLiteral("user_id"), userId);
     send(request("DELETE", QStringLiteral("/moderation/bans"), q), context,
@@ -237,6 +285,10 @@ void HelixClient::unbanUser(const QString &broadcasterId, const QString &moderat
 void HelixClient::deleteMessage(const QString &broadcasterId, const QString &moderatorId,
                                 const QString &messageId, QObject *context, Done<HelixNothing> done)
 {
+    if (refuse(messageId.isEmpty() ? auth::ApiOperation::ClearChat
+                                   : auth::ApiOperation::DeleteChatMessage,
+               broadcasterId, context, done))
+        return;
     QUrlQuery q = roomQuery(broadcasterId, moderatorId);
     if (!messageId.isEmpty())
         q.addQueryItem(QStringLiteral("message_id"), messageId);
@@ -264,6 +316,8 @@ ChatSettings HelixClient::chatSettingsFromJson(const QJsonObject &o)
 void HelixClient::getChatSettings(const QString &broadcasterId, const QString &moderatorId,
                                   QObject *context, Done<ChatSettings> done)
 {
+    if (refuse(auth::ApiOperation::GetChatSettings, broadcasterId, context, done))
+        return;
     QUrlQuery q;
     q.addQueryItem(kBroadcasterId, broadcasterId);
     if (!moderatorId.isEmpty())
@@ -283,6 +337,8 @@ void HelixClient::updateChatSettings(const QString &broadcasterId, const QString
                                      const ChatSettingsPatch &p, QObject *context,
                                      Done<ChatSettings> done)
 {
+    if (refuse(auth::ApiOperation::UpdateChatSettings, broadcasterId, context, done))
+        return;
     QJsonObject body;
     auto put = [&body](const char *key, const auto &value) {
         if (value)
@@ -310,6 +366,8 @@ void HelixClient::updateChatSettings(const QString &broadcasterId, const QString
 void HelixClient::updateShieldMode(const QString &broadcasterId, const QString &moderatorId,
                                    bool active, QObject *context, Done<bool> done)
 {
+    if (refuse(auth::ApiOperation::UpdateShieldMode, broadcasterId, context, done))
+        return;
     send(jsonRequest("PUT", QStringLiteral("/moderation/shield_mode"),
                      roomQuery(broadcasterId, moderatorId),
                      QJsonObject{{QStringLiteral("is_active"), active}}),
@@ -327,6 +385,8 @@ void HelixClient::warnUser(const QString &broadcasterId, const QString &moderato
                            const QString &userId, const QString &reason, QObject *context,
                            Done<HelixNothing> done)
 {
+    if (refuse(auth::ApiOperation::WarnUser, broadcasterId, context, done))
+        return;
     const QJsonObject data{{QStringLiteral("user_id"), userId}, {QStringLiteral("reason"), reason}};
     send(jsonRequest("POST", QStringLiteral("/moderation/warnings"),
                      roomQuery(broadcasterId, moderatorId),
@@ -339,6 +399,8 @@ void HelixClient::warnUser(const QString &broadcasterId, const QString &moderato
 void HelixClient::manageHeldMessage(const QString &moderatorId, const QString &messageId,
                                     bool allow, QObject *context, Done<HelixNothing> done)
 {
+    if (refuse(auth::ApiOperation::ManageHeldMessage, QString(), context, done))
+        return;
     const QJsonObject body{
         {QStringLiteral("user_id"), moderatorId},
         {QStringLiteral("msg_id"), messageId},

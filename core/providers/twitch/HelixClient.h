@@ -1,9 +1,13 @@
 #pragma once
+#include "core/auth/ScopeGuard.h"
+#include "core/model/Account.h"
+#include "core/model/Role.h"
 #include "core/net/ApiError.h"
 #include "core/net/ApiRequest.h"
 #include "core/providers/twitch/TwitchSubscriptionPlanner.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QObject>
 #include <QUrl>
 
@@ -21,6 +25,8 @@ struct HelixResult
 {
     std::optional<T> value;
     std::optional<net::ApiError> error;
+    // Set when ScopeGuard refused the call before anything was sent (error is then Refused).
+    std::optional<auth::ScopeRefusal> refusal;
     bool ok() const { return value.has_value(); }
 };
 
@@ -83,6 +89,12 @@ struct ChatSettingsPatch
 // Thin typed Helix calls (specs/twitch.md §3.3–3.4) on ApiClient, which attaches the token and
 // Client-Id only for the profile's Helix origin. Callbacks run on this thread, only while
 // `context` lives.
+//
+// Every call asks ScopeGuard first, with the account's *granted* scopes (setAccount) and the
+// user's role in the room: a refused call sends nothing and answers, asynchronously like any
+// other, with a Refused error and the ScopeRefusal. The role is certain only for the user's own
+// channel (broadcaster); for other channels it is what setRoomRoles() said, and when nobody said,
+// the user is taken to be a moderator there and the platform has the last word (403).
 class HelixClient : public QObject
 {
     Q_OBJECT
@@ -93,6 +105,14 @@ public:
     HelixClient(net::ApiClient *api, QUrl helixBase, QString clientId, QObject *parent = nullptr);
 
     void setAccessToken(const QString &token) { m_accessToken = token; }
+    // The signed-in account: its granted scopes (from validate) and id decide what is refused.
+    void setAccount(const model::Account &account) { m_account = account; }
+    const model::Account &account() const { return m_account; }
+    void setRoomRoles(const QString &broadcasterId, model::Roles roles);
+    model::Roles roleIn(const QString &broadcasterId) const;
+    // What the guard says about `operation` in `broadcasterId`'s room (for the UI's tooltips).
+    std::optional<auth::ScopeRefusal> check(auth::ApiOperation operation,
+                                            const QString &broadcasterId = {}) const;
 
     // With no ids, the token's own user (§3.3 Get Users).
     void getUsers(const QStringList &ids, QObject *context, Done<QList<HelixUser>> done);
@@ -128,6 +148,10 @@ public:
     static ChatSettings chatSettingsFromJson(const QJsonObject &object);
 
 private:
+    // True (and `done` is answered later) when the guard refuses `operation`.
+    template <typename T>
+    bool refuse(auth::ApiOperation operation, const QString &broadcasterId, QObject *context,
+                const Done<T> &done);
     net::ApiRequest request(const QByteArray &verb, const QString &path,
                             const QUrlQuery &query = {}) const;
     net::ApiRequest jsonRequest(const QByteArray &verb, const QString &path, const QUrlQuery &query,
@@ -142,6 +166,8 @@ private:
     QUrl m_helixBase;
     QString m_clientId;
     QString m_accessToken;
+    model::Account m_account;
+    QHash<QString, model::Roles> m_roomRoles;
 };
 
 } // namespace roomwarden::twitch

@@ -1,0 +1,55 @@
+#pragma once
+#include "core/auth/ScopeCatalog.h"
+
+#include <QDialog>
+#include <QList>
+#include <QPointer>
+
+class QButtonGroup;
+class QCheckBox;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QStackedWidget;
+
+namespace roomwarden::auth {
+class SignInController;
+}
+
+namespace roomwarden::ui {
+
+// Sign-in, in two steps:
+//  1. the user picks a profile (Analytics only / Moderation / Custom features) and sees EXACTLY
+//     the scopes that will be requested, each with its plain-language line and risk, before
+//     anything is sent (promise 2);
+//  2. the device-flow code and address, as plain copyable text, while the controller waits.
+// All work happens in auth::SignInController; this dialog only shows it and calls it.
+class SignInDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit SignInDialog(auth::SignInController *controller, QWidget *parent = nullptr);
+
+    QList<auth::Feature> selectedFeatures() const;
+    void selectProfile(auth::FeatureProfile profile);
+
+private:
+    void refreshScopes();
+    void startSignIn();
+    void showCode(const QString &userCode, const QUrl &uri);
+    void showFailure(const QString &reason);
+    void updateStartButton();
+
+    QPointer<auth::SignInController> m_controller;
+    QStackedWidget *m_pages;
+    QButtonGroup *m_profiles;
+    QList<QCheckBox *> m_features; // in ScopeCatalog::allFeatures() order
+    QListWidget *m_scopes;
+    QLabel *m_choiceStatus;
+    QPushButton *m_start;
+    QLabel *m_userCode;
+    QLabel *m_verificationUrl;
+    QLabel *m_waitStatus;
+};
+
+} // namespace roomwarden::ui
