@@ -45,8 +45,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption scenario(QStringLiteral("scenario"),
                                       tr("Demo scenario: %1.").arg(demoScenarios().join(u", ")),
                                       tr("name"), QStringLiteral("calm"));
-    const QCommandLineOption speed(QStringLiteral("speed"), tr("Demo speed factor, 1 to 600."),
-                                   tr("n"), QStringLiteral("1"));
+    const QCommandLineOption speed(QStringLiteral("speed"),
+                                   tr("Demo speed factor, 1 to 600 (default 10)."), tr("n"),
+                                   QStringLiteral("10"));
     const QCommandLineOption seed(QStringLiteral("seed"), tr("Demo random seed."), tr("n"),
                                   QStringLiteral("1"));
     const QCommandLineOption duration(QStringLiteral("duration"),

@@ -20,7 +20,7 @@ struct Options
     bool demo = false;
     bool headless = false;
     QString scenario = QStringLiteral("calm");
-    int speed = 1;
+    int speed = 10; // a demo shows its incident (about 2 simulated minutes in) within seconds
     quint64 seed = 1;
     int durationSeconds = 30; // headless demo only
     QString profileDir;       // empty: the standard locations

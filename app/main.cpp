@@ -1,6 +1,7 @@
 // Roomwarden's entry point: parse the command line, set up logging with redaction, the profile
 // and settings, then open the window or run the demo.
 #include "app/CommandLine.h"
+#include "app/DemoController.h"
 #include "app/HeadlessDemo.h"
 #include "core/util/Logging.h"
 #include "core/util/Paths.h"
@@ -124,8 +125,10 @@ int main(int argc, char **argv)
     }
 
     ui::MainWindow window;
+    app::DemoController demo(&window, options, *redactor);
+    QObject::connect(&window, &ui::MainWindow::demoRequested, &demo, &app::DemoController::start);
     window.show();
     if (options.demo)
-        window.showArea(ui::MainWindow::Area::Rooms);
+        demo.start();
     return QCoreApplication::exec();
 }

@@ -8,6 +8,7 @@
 #include <QListView>
 #include <QListWidget>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace roomwarden::ui {
@@ -19,6 +20,10 @@ RoomView::RoomView(const model::Room &room, QWidget *parent)
       m_title(new QLabel(this)), m_state(new QLabel(this)), m_counters(new QLabel(this)),
       m_chatView(new QListView(this)), m_events(new QListWidget(this))
 {
+    m_flushTimer = new QTimer(this);
+    m_flushTimer->setSingleShot(true);
+    m_flushTimer->setInterval(kFlushIntervalMs);
+    connect(m_flushTimer, &QTimer::timeout, this, &RoomView::flush);
     setObjectName(QStringLiteral("room.") + room.key());
     m_title->setObjectName(QStringLiteral("room.title"));
     m_state->setObjectName(QStringLiteral("room.state"));
@@ -94,6 +99,19 @@ void RoomView::applyEvents(const QList<model::RoomEvent> &events)
         m_events->scrollToBottom();
     m_chatView->scrollToBottom();
     updateCounters();
+}
+
+void RoomView::queueEvent(const model::RoomEvent &event)
+{
+    m_queue.append(event);
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start();
+}
+
+void RoomView::flush()
+{
+    const QList<model::RoomEvent> batch = std::exchange(m_queue, {});
+    applyEvents(batch);
 }
 
 void RoomView::updateCounters()

@@ -7,6 +7,7 @@
 class QLabel;
 class QListView;
 class QListWidget;
+class QTimer;
 
 namespace roomwarden::ui {
 
@@ -25,6 +26,10 @@ public:
 
     const model::Room &room() const { return m_room; }
     void applyEvents(const QList<model::RoomEvent> &events);
+    // Collects events and applies them together at most every kFlushIntervalMs: a raid of
+    // thousands of messages per second costs a few repaints per second, not thousands.
+    void queueEvent(const model::RoomEvent &event);
+    static constexpr int kFlushIntervalMs = 100;
     void setConnectionState(const QString &text);
 
     ChatModel *chatModel() const { return m_chat; }
@@ -34,7 +39,11 @@ public:
 private:
     void updateCounters();
 
+    void flush();
+
     model::Room m_room;
+    QList<model::RoomEvent> m_queue;
+    QTimer *m_flushTimer;
     ChatModel *m_chat;
     QLabel *m_title;
     QLabel *m_state;

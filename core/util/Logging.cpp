@@ -7,14 +7,14 @@
 
 #include <cstdio>
 
-Q_LOGGING_CATEGORY(lcApp, "roomwarden.app")
-Q_LOGGING_CATEGORY(lcAuth, "roomwarden.auth")
-Q_LOGGING_CATEGORY(lcNet, "roomwarden.net")
-Q_LOGGING_CATEGORY(lcLive, "roomwarden.live")
-Q_LOGGING_CATEGORY(lcModeration, "roomwarden.moderation")
-Q_LOGGING_CATEGORY(lcStorage, "roomwarden.storage")
-Q_LOGGING_CATEGORY(lcAnalytics, "roomwarden.analytics")
-Q_LOGGING_CATEGORY(lcUi, "roomwarden.ui")
+Q_LOGGING_CATEGORY(lcApp, "roomwarden.app", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAuth, "roomwarden.auth", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcNet, "roomwarden.net", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcLive, "roomwarden.live", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcModeration, "roomwarden.moderation", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcStorage, "roomwarden.storage", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAnalytics, "roomwarden.analytics", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcUi, "roomwarden.ui", QtInfoMsg)
 
 namespace roomwarden::util {
 

@@ -51,7 +51,7 @@ const QList<SettingSpec> &Settings::catalog()
                     QStringLiteral("spam-wave"), QStringLiteral("automod"),
                     QStringLiteral("other-mods")},
                    tr("Scenario the demo room plays")),
-        intSpec(keys::kDemoSpeed.name, 1, 1, 600,
+        intSpec(keys::kDemoSpeed.name, 10, 1, 600,
                 tr("How much faster than real time the demo runs")),
         // A public client id identifies the app, it is not a secret (Twitch public clients
         // have no secret at all). Empty: the built-in default.

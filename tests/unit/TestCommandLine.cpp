@@ -25,22 +25,22 @@ void TestCommandLine::accepts_data()
     QTest::addColumn<int>("duration");
     QTest::addColumn<QString>("profile");
     using M = Options::Mode;
-    QTest::newRow("plain") << QStringList{} << int(M::Gui) << false << false << "calm" << 1 << 30
+    QTest::newRow("plain") << QStringList{} << int(M::Gui) << false << false << "calm" << 10 << 30
                            << "";
     QTest::newRow("version") << QStringList{"--version"} << int(M::Version) << false << false
-                             << "calm" << 1 << 30 << "";
-    QTest::newRow("help") << QStringList{"-h"} << int(M::Help) << false << false << "calm" << 1
+                             << "calm" << 10 << 30 << "";
+    QTest::newRow("help") << QStringList{"-h"} << int(M::Help) << false << false << "calm" << 10
                           << 30 << "";
-    QTest::newRow("demo") << QStringList{"--demo"} << int(M::Gui) << true << false << "calm" << 1
+    QTest::newRow("demo") << QStringList{"--demo"} << int(M::Gui) << true << false << "calm" << 10
                           << 30 << "";
     QTest::newRow("headless hate raid")
         << QStringList{"--demo", "--headless", "--scenario", "hate-raid", "--duration", "20"}
-        << int(M::Gui) << true << true << "hate-raid" << 1 << 20 << "";
+        << int(M::Gui) << true << true << "hate-raid" << 10 << 20 << "";
     QTest::newRow("speed and profile")
         << QStringList{"--demo", "--speed=60", "--profile", "/tmp/p"} << int(M::Gui) << true
         << false << "calm" << 60 << 30 << "/tmp/p";
     QTest::newRow("profile alone") << QStringList{"--profile", "x"} << int(M::Gui) << false << false
-                                   << "calm" << 1 << 30 << "x";
+                                   << "calm" << 10 << 30 << "x";
 }
 
 void TestCommandLine::accepts()

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void malformedFramesAreErrors_data();
     void malformedFramesAreErrors();
     void mutatedFramesNeverCrash();
+    void shieldModeCarriesOnOrOff();
 };
 
 void TestEventSubParser::envelopes()
@@ -311,12 +312,12 @@ void TestEventSubParser::mapsNotifications_data()
                                   << int(K::ShieldModeChanged) << key << "200"
                                   << ""
                                   << ""
-                                  << "on" << none;
+                                  << "" << none;
     QTest::newRow("shield end") << notification("channel.shield_mode.end", "1", moderator({}))
                                 << int(K::ShieldModeChanged) << key << "200"
                                 << ""
                                 << ""
-                                << "off" << none;
+                                << "" << none;
     QTest::newRow("unban_request.create")
         << notification("channel.unban_request.create", "1",
                         withUser(room({{"id", "ur1"}, {"text", "sorry"}})))
@@ -498,6 +499,21 @@ void TestEventSubParser::mutatedFramesNeverCrash()
         }
     }
     QVERIFY(parsed > 0);
+}
+
+void TestEventSubParser::shieldModeCarriesOnOrOff()
+{
+    for (const auto &[type, expected] :
+         {std::pair{QStringLiteral("channel.shield_mode.begin"), qint64(1)},
+          std::pair{QStringLiteral("channel.shield_mode.end"), qint64(0)}}) {
+        const auto env =
+            EventSubParser::parse(notification(type, QStringLiteral("1"), moderator({})));
+        QVERIFY(env);
+        const auto e = EventSubEventMapper::toRoomEvent(*env);
+        QVERIFY(e);
+        QCOMPARE(e->kind, roomwarden::model::RoomEventKind::ShieldModeChanged);
+        QCOMPARE(e->count, std::optional<qint64>(expected));
+    }
 }
 
 ROOMWARDEN_TEST_MAIN_CORE(TestEventSubParser)

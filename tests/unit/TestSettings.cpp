@@ -86,7 +86,7 @@ void TestSettings::defaultsWhenUnset()
     QCOMPARE(s.value(keys::kRawRetentionHours), 24);
     QCOMPARE(s.value(keys::kAlertSounds), true);
     QCOMPARE(s.value(keys::kTheme), QStringLiteral("system"));
-    QCOMPARE(s.value(keys::kDemoSpeed), 1);
+    QCOMPARE(s.value(keys::kDemoSpeed), 10);
     QVERIFY(!s.isSet(QString::fromLatin1(keys::kTheme.name)));
 }
 
@@ -171,7 +171,7 @@ void TestSettings::resetRestoresDefault()
     QCOMPARE(s.setValue(keys::kDemoSpeed, 60), std::nullopt);
     QCOMPARE(s.value(keys::kDemoSpeed), 60);
     s.reset(QString::fromLatin1(keys::kDemoSpeed.name));
-    QCOMPARE(s.value(keys::kDemoSpeed), 1);
+    QCOMPARE(s.value(keys::kDemoSpeed), 10);
 }
 
 ROOMWARDEN_TEST_MAIN_CORE(TestSettings)

@@ -280,7 +280,7 @@ std::optional<model::RoomEvent> EventSubEventMapper::toRoomEvent(const EventSubE
         const bool begin = type.endsWith(u".begin");
         RoomEvent e = base(env, K::ShieldModeChanged);
         setActor(e, ev, kModerator);
-        e.text = begin ? QStringLiteral("on") : QStringLiteral("off");
+        e.count = begin ? 1 : 0; // RoomEvent: ShieldModeChanged carries on/off in `count`
         setTime(e, ev, begin ? u"started_at" : u"ended_at");
         return e;
     }

@@ -1,0 +1,236 @@
+#include "app/DemoSession.h"
+
+#include "core/auth/DeviceAuthorization.h"
+#include "core/auth/TokenSet.h"
+#include "core/auth/TokenValidator.h"
+#include "core/live/EventText.h"
+#include "core/net/ApiClient.h"
+#include "core/providers/twitch/HelixClient.h"
+#include "core/providers/twitch/TwitchEndpoints.h"
+#include "core/providers/twitch/TwitchRoomConnection.h"
+#include "core/util/Logging.h"
+#include "core/util/Redactor.h"
+#include "sandbox/Sandbox.h"
+#include "sandbox/Simulator.h"
+
+#include <QCoreApplication>
+
+namespace roomwarden::app {
+
+namespace {
+// What the demo moderator asks for: the moderator bundle of specs/twitch.md §2.8 plus shield
+// mode, which the demo turns on when it suspects a raid.
+QStringList demoScopes()
+{
+    return {QStringLiteral("user:read:chat"),
+            QStringLiteral("user:read:moderated_channels"),
+            QStringLiteral("moderator:read:chatters"),
+            QStringLiteral("moderator:read:followers"),
+            QStringLiteral("moderator:manage:banned_users"),
+            QStringLiteral("moderator:manage:chat_messages"),
+            QStringLiteral("moderator:manage:chat_settings"),
+            QStringLiteral("moderator:manage:warnings"),
+            QStringLiteral("moderator:manage:automod"),
+            QStringLiteral("moderator:manage:blocked_terms"),
+            QStringLiteral("moderator:manage:unban_requests"),
+            QStringLiteral("moderator:manage:shield_mode"),
+            QStringLiteral("moderator:read:suspicious_users"),
+            QStringLiteral("moderator:read:moderators"),
+            QStringLiteral("moderator:read:vips")};
+}
+// The simulator compresses the room: its quiet lead-in before an incident (about two simulated
+// minutes) passes in 120/speed real seconds, and event times are the platform's real clock.
+moderation::RaidDetector::Thresholds raidThresholds(const Options &options)
+{
+    moderation::RaidDetector::Thresholds t;
+    t.warmupMs = 90'000 / std::max(1, options.speed);
+    return t;
+}
+} // namespace
+
+DemoSession::DemoSession(const Options &options, util::Redactor &redactor, QObject *parent)
+    : QObject(parent), m_options(options), m_redactor(redactor), m_raids(raidThresholds(options))
+{
+    connect(&m_raids, &moderation::RaidDetector::raidSuspected, this, &DemoSession::onRaid);
+}
+
+DemoSession::~DemoSession()
+{
+    stop();
+}
+
+bool DemoSession::start(QString *error)
+{
+    sandbox::Config config;
+    config.seed = quint32(m_options.seed);
+    config.speed = m_options.speed;
+    config.scenario = m_options.scenario;
+    config.autoApprove = true;     // demo mode: no second device to approve the code on
+    config.deviceIntervalSecs = 1; // and no reason to wait 5 s between polls
+    m_sandbox = std::make_unique<sandbox::Sandbox>(config);
+    if (!m_sandbox->start(error))
+        return false;
+    m_sandbox->simulator()->start();
+    Q_EMIT status(tr("Sandbox platform running on 127.0.0.1 (scenario \"%1\", speed ×%2)")
+                      .arg(m_options.scenario)
+                      .arg(m_options.speed));
+
+    const auto ep = twitch::TwitchEndpoints::sandboxProfile(
+        m_sandbox->idBaseUrl(), m_sandbox->helixBaseUrl(), m_sandbox->eventSubUrl(),
+        m_sandbox->certificate(), m_sandbox->clientId());
+    m_api = std::make_unique<net::ApiClient>(ep.egress, ep.tls);
+    m_helix = std::make_unique<twitch::HelixClient>(m_api.get(), ep.helixBase, ep.clientId);
+    m_validator = std::make_unique<auth::TokenValidator>(m_api.get(), ep.idBase);
+
+    auth::DeviceAuthorization::Options device;
+    device.idBase = ep.idBase;
+    device.clientId = ep.clientId;
+    device.scopes = demoScopes();
+    m_device = std::make_unique<auth::DeviceAuthorization>(m_api.get(), device);
+    connect(m_device.get(), &auth::DeviceAuthorization::userCodeReady, this,
+            [this](const QString &code, const QUrl &uri) {
+                Q_EMIT status(
+                    tr("Signing in with the device code %1 (%2)").arg(code, uri.toString()));
+            });
+    connect(m_device.get(), &auth::DeviceAuthorization::succeeded, this, &DemoSession::onTokens);
+    connect(m_device.get(), &auth::DeviceAuthorization::failed, this,
+            [this](const QString &reason) { Q_EMIT failed(tr("Sign-in failed: %1").arg(reason)); });
+    m_device->start();
+    return true;
+}
+
+void DemoSession::stop()
+{
+    for (auto &c : m_connections)
+        c->stop();
+    if (m_device)
+        m_device->cancel();
+    if (m_sandbox && m_sandbox->simulator())
+        m_sandbox->simulator()->stop();
+}
+
+int DemoSession::liveRoomCount() const
+{
+    int live = 0;
+    for (const auto &c : m_connections)
+        live += c->state() == twitch::TwitchRoomConnection::State::Live ? 1 : 0;
+    return live;
+}
+
+void DemoSession::onTokens(const auth::TokenSet &tokens)
+{
+    // From here on no log line, error text or crash output may show these.
+    m_redactor.addSecret(tokens.accessToken);
+    m_redactor.addSecret(tokens.refreshToken);
+    m_accessToken = tokens.accessToken;
+    m_helix->setAccessToken(tokens.accessToken);
+    connect(
+        m_validator.get(), &auth::TokenValidator::finished, this,
+        [this](const auth::TokenValidation &v) {
+            if (!v.isValid()) {
+                Q_EMIT failed(tr("The platform did not accept the new token."));
+                return;
+            }
+            m_account.provider = model::Provider::Twitch;
+            m_account.accountId = v.userId;
+            m_account.login = v.login;
+            m_account.displayName = v.login;
+            m_account.grantedScopes = v.scopes; // granted, as the platform reports them
+            m_helix->setAccount(m_account);
+            Q_EMIT signedIn(m_account);
+            Q_EMIT status(tr("Signed in as %1 with %n permission(s)", nullptr, int(v.scopes.size()))
+                              .arg(v.login));
+            openRooms();
+        },
+        Qt::SingleShotConnection);
+    m_validator->validate(tokens.accessToken);
+}
+
+void DemoSession::openRooms()
+{
+    m_helix->getModeratedChannels(
+        m_account.accountId, this,
+        [this](const twitch::HelixResult<QList<twitch::ModeratedChannel>> &r) {
+            if (!r.ok()) {
+                Q_EMIT failed(tr("Could not list the channels you moderate: %1")
+                                  .arg(r.error ? r.error->message : QString()));
+                return;
+            }
+            if (r.value->isEmpty()) {
+                Q_EMIT failed(tr("This account moderates no channel."));
+                return;
+            }
+            for (const twitch::ModeratedChannel &c : *r.value) {
+                // Get Moderated Channels is the platform saying so.
+                m_helix->setRoomRoles(c.broadcasterId, model::Role::Moderator);
+                openRoom({model::Provider::Twitch, c.broadcasterId, c.login, c.name});
+            }
+        });
+}
+
+void DemoSession::openRoom(const model::Room &room)
+{
+    m_rooms.append(room);
+    Q_EMIT roomOpened(room);
+    twitch::TwitchRoomConnection::Options o;
+    o.room = room;
+    o.userId = m_account.accountId;
+    o.grantedScopes = m_account.grantedScopes;
+    const auto ep = twitch::TwitchEndpoints::sandboxProfile(
+        m_sandbox->idBaseUrl(), m_sandbox->helixBaseUrl(), m_sandbox->eventSubUrl(),
+        m_sandbox->certificate(), m_sandbox->clientId());
+    o.eventSub.url = ep.eventSubUrl;
+    o.eventSub.tls = ep.tls;
+    o.eventSub.egress = ep.egress;
+    o.eventSub.keepaliveSeconds = 10;
+    auto connection = std::make_unique<twitch::TwitchRoomConnection>(o, m_helix.get());
+    auto *c = connection.get();
+    connect(c, &twitch::TwitchRoomConnection::stateChanged, this,
+            [this, c, key = room.key()](twitch::TwitchRoomConnection::State s) {
+                if (s == twitch::TwitchRoomConnection::State::Live)
+                    m_summary.subscriptions = c->subscriptionsCreated();
+                Q_EMIT roomStateChanged(key, twitch::TwitchRoomConnection::stateText(s));
+            });
+    connect(c, &twitch::TwitchRoomConnection::eventReceived, this, &DemoSession::onEvent);
+    connect(c, &twitch::TwitchRoomConnection::degraded, this, &DemoSession::status);
+    m_connections.push_back(std::move(connection));
+    c->start();
+}
+
+void DemoSession::onEvent(const model::RoomEvent &event)
+{
+    ++m_summary.events;
+    ++m_summary.eventsByKind[event.kind];
+    if (event.kind == model::RoomEventKind::ChatMessage)
+        m_summary.chatters.insert(event.actorId);
+    for (const auto &c : m_connections) {
+        m_summary.eventSubFrames = qint64(c->eventSub()->receivedCount());
+        m_summary.duplicatesDropped = qint64(c->eventSub()->duplicatesDropped());
+        m_summary.reconnects = qint64(c->eventSub()->reconnectCount());
+    }
+    m_raids.observe(event);
+    Q_EMIT eventReceived(event);
+}
+
+void DemoSession::onRaid(const moderation::RaidDetector::Alert &alert)
+{
+    ++m_summary.raidAlerts;
+    Q_EMIT status(tr("Possible raid in %1: %2 first-time chatters sent %3 messages in the last "
+                     "30 seconds")
+                      .arg(alert.roomKey)
+                      .arg(alert.newChatters)
+                      .arg(alert.messages));
+    const QString broadcasterId = alert.roomKey.section(u':', 1);
+    // The demo moderator's answer: shield mode, through Helix like any moderator would.
+    m_helix->updateShieldMode(
+        broadcasterId, m_account.accountId, true, this, [this](const twitch::HelixResult<bool> &r) {
+            const QString line = r.ok() ? tr("Turned shield mode on (the platform confirmed: %1)")
+                                              .arg(*r.value ? tr("active") : tr("inactive"))
+                                        : tr("Could not turn shield mode on: %1")
+                                              .arg(r.error ? r.error->message : QString());
+            m_summary.actions << line;
+            Q_EMIT actionTaken(line);
+        });
+}
+
+} // namespace roomwarden::app

@@ -1,0 +1,168 @@
+#include "core/moderation/RaidDetector.h"
+
+#include "TestMain.h"
+
+#include <QSignalSpy>
+
+using roomwarden::model::RoomEvent;
+using roomwarden::model::RoomEventKind;
+using roomwarden::moderation::RaidDetector;
+
+namespace {
+const QDateTime kStart(QDate(2026, 6, 1), QTime(20, 0), Qt::UTC);
+
+RoomEvent chat(const QString &user, qint64 atMs)
+{
+    RoomEvent e;
+    e.kind = RoomEventKind::ChatMessage;
+    e.roomKey = QStringLiteral("twitch:1");
+    e.actorId = user;
+    e.text = QStringLiteral("hi");
+    e.occurredAt = kStart.addMSecs(atMs);
+    return e;
+}
+} // namespace
+
+class TestRaidDetector : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void calmRoomWithRegularsNeverAlerts();
+    void floodOfNewcomersAlertsOnce();
+    void slowTrickleOfNewcomersDoesNotAlert();
+    void newcomersDrownedByRegularsDoNotAlert();
+    void alertsAgainAfterCooldown();
+    void knownChattersAreNotNew();
+    void ignoresNonChatEvents();
+    void learnsDuringWarmup();
+};
+
+void TestRaidDetector::calmRoomWithRegularsNeverAlerts()
+{
+    RaidDetector d;
+    QSignalSpy spy(&d, &RaidDetector::raidSuspected);
+    // 20 regulars chatting every few seconds for an hour.
+    for (int t = 0; t < 3600; ++t)
+        d.observe(chat(QStringLiteral("regular%1").arg(t % 20), t * 1000));
+    QCOMPARE(spy.count(), 0);
+    QCOMPARE(d.knownChatters(), 20);
+}
+
+void TestRaidDetector::floodOfNewcomersAlertsOnce()
+{
+    RaidDetector d; // default thresholds: judged after a 2-minute warm-up
+    QSignalSpy spy(&d, &RaidDetector::raidSuspected);
+    for (int i = 0; i < 10; ++i)
+        d.observe(chat(QStringLiteral("regular%1").arg(i), i * 1000));
+    // 200 fresh accounts, 3 messages each, within 20 s.
+    for (int i = 0; i < 600; ++i)
+        d.observe(chat(QStringLiteral("raider%1").arg(i % 200), 180'000 + i * 33));
+    QCOMPARE(spy.count(), 1);
+    const auto alert = spy.first().at(0).value<RaidDetector::Alert>();
+    QCOMPARE(alert.roomKey, QStringLiteral("twitch:1"));
+    QVERIFY(alert.newChatters >= 25);
+    QVERIFY(alert.detectedAt >= alert.startedAt);
+    QVERIFY(!alert.sampleUserIds.isEmpty() && alert.sampleUserIds.size() <= 10);
+    QVERIFY(alert.sampleUserIds.first().startsWith(QStringLiteral("raider")));
+}
+
+void TestRaidDetector::slowTrickleOfNewcomersDoesNotAlert()
+{
+    RaidDetector d;
+    QSignalSpy spy(&d, &RaidDetector::raidSuspected);
+    // One new person every 5 s for an hour: a growing room, not a raid.
+    for (int i = 0; i < 720; ++i)
+        d.observe(chat(QStringLiteral("newbie%1").arg(i), i * 5000));
+    QCOMPARE(spy.count(), 0);
+}
+
+void TestRaidDetector::newcomersDrownedByRegularsDoNotAlert()
+{
+    RaidDetector::Thresholds t;
+    t.minNewChatters = 25;
+    t.minNewShare = 0.5;
+    t.warmupMs = 0; // judge from the first message: the share rule alone must hold it back
+    RaidDetector d(t);
+    QSignalSpy spy(&d, &RaidDetector::raidSuspected);
+    QStringList regulars;
+    for (int i = 0; i < 50; ++i)
+        regulars << QStringLiteral("regular%1").arg(i);
+    d.addKnownChatters(regulars); // 50 unknown people at once would itself look like a raid
+    // In the next 20 s: 30 newcomers (one message each) and 200 regular messages.
+    for (int i = 0; i < 230; ++i) {
+        const bool isNew = i % 8 == 0 && i / 8 < 30;
+        d.observe(
+            chat(isNew ? QStringLiteral("new%1").arg(i) : QStringLiteral("regular%1").arg(i % 50),
+                 i * 80));
+    }
+    QCOMPARE(spy.count(), 0);
+}
+
+void TestRaidDetector::alertsAgainAfterCooldown()
+{
+    RaidDetector::Thresholds t;
+    t.cooldownMs = 60'000;
+    t.warmupMs = 0;
+    RaidDetector d(t);
+    QSignalSpy spy(&d, &RaidDetector::raidSuspected);
+    for (int i = 0; i < 100; ++i)
+        d.observe(chat(QStringLiteral("a%1").arg(i), i * 100));
+    QCOMPARE(spy.count(), 1);
+    for (int i = 0; i < 100; ++i) // a second wave, within the cooldown
+        d.observe(chat(QStringLiteral("b%1").arg(i), 20'000 + i * 100));
+    QCOMPARE(spy.count(), 1);
+    for (int i = 0; i < 100; ++i) // a third wave after it
+        d.observe(chat(QStringLiteral("c%1").arg(i), 200'000 + i * 100));
+    QCOMPARE(spy.count(), 2);
+}
+
+void TestRaidDetector::knownChattersAreNotNew()
+{
+    RaidDetector::Thresholds t;
+    t.warmupMs = 0; // only the known list may hold the alert back
+    RaidDetector d(t);
+    QSignalSpy spy(&d, &RaidDetector::raidSuspected);
+    QStringList regulars;
+    for (int i = 0; i < 100; ++i)
+        regulars << QStringLiteral("r%1").arg(i);
+    d.addKnownChatters(regulars);
+    for (int i = 0; i < 100; ++i) // everyone arrives at once: a busy start, not a raid
+        d.observe(chat(regulars.at(i), i * 50));
+    QCOMPARE(spy.count(), 0);
+}
+
+void TestRaidDetector::ignoresNonChatEvents()
+{
+    RaidDetector d;
+    QSignalSpy spy(&d, &RaidDetector::raidSuspected);
+    for (int i = 0; i < 200; ++i) {
+        RoomEvent e = chat(QStringLiteral("f%1").arg(i), i * 10);
+        e.kind = RoomEventKind::Follow;
+        d.observe(e);
+    }
+    QCOMPARE(spy.count(), 0);
+    QCOMPARE(d.knownChatters(), 0);
+}
+
+void TestRaidDetector::learnsDuringWarmup()
+{
+    RaidDetector::Thresholds t;
+    t.warmupMs = 120'000;
+    RaidDetector d(t);
+    QSignalSpy spy(&d, &RaidDetector::raidSuspected);
+    // The stream opens: 100 people say hello within a minute. Everyone is new, nobody raids.
+    for (int i = 0; i < 100; ++i)
+        d.observe(chat(QStringLiteral("early%1").arg(i), i * 600));
+    QCOMPARE(spy.count(), 0);
+    // They keep chatting after the warm-up: still no alert (they are known now).
+    for (int i = 0; i < 300; ++i)
+        d.observe(chat(QStringLiteral("early%1").arg(i % 100), 130'000 + i * 100));
+    QCOMPARE(spy.count(), 0);
+    // A real flood after the warm-up is caught.
+    for (int i = 0; i < 200; ++i)
+        d.observe(chat(QStringLiteral("raider%1").arg(i), 200'000 + i * 50));
+    QCOMPARE(spy.count(), 1);
+}
+
+ROOMWARDEN_TEST_MAIN_CORE(TestRaidDetector)
+#include "TestRaidDetector.moc"
