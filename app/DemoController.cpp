@@ -1,14 +1,18 @@
 #include "app/DemoController.h"
 
+#include "app/AccountsController.h"
 #include "app/DemoSession.h"
+#include "core/providers/twitch/TwitchEndpoints.h"
+#include "sandbox/Sandbox.h"
 #include "ui/MainWindow.h"
 #include "ui/RoomView.h"
 
 namespace roomwarden::app {
 
 DemoController::DemoController(ui::MainWindow *window, Options options, util::Redactor &redactor,
-                               QObject *parent)
-    : QObject(parent), m_window(window), m_options(std::move(options)), m_redactor(redactor)
+                               AccountsController *accounts, QObject *parent)
+    : QObject(parent), m_window(window), m_options(std::move(options)), m_redactor(redactor),
+      m_accounts(accounts)
 {}
 
 DemoController::~DemoController() = default;
@@ -42,6 +46,13 @@ bool DemoController::start()
     if (!m_session->start(&error)) {
         window->setStatusText(tr("The demo could not start: %1").arg(error));
         return false;
+    }
+    if (m_accounts) {
+        auto *sb = m_session->sandbox();
+        m_accounts->useEndpoints(twitch::TwitchEndpoints::sandboxProfile(
+                                     sb->idBaseUrl(), sb->helixBaseUrl(), sb->eventSubUrl(),
+                                     sb->certificate(), sb->clientId()),
+                                 true);
     }
     window->showArea(ui::MainWindow::Area::Rooms);
     return true;

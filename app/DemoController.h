@@ -13,6 +13,7 @@ class MainWindow;
 
 namespace roomwarden::app {
 
+class AccountsController;
 class DemoSession;
 
 // The GUI demo: runs a DemoSession and shows what it sees in the main window (the signed-in
@@ -21,8 +22,9 @@ class DemoController : public QObject
 {
     Q_OBJECT
 public:
+    // `accounts` (optional): once the sandbox runs, "Sign in…" signs in to it.
     DemoController(ui::MainWindow *window, Options options, util::Redactor &redactor,
-                   QObject *parent = nullptr);
+                   AccountsController *accounts = nullptr, QObject *parent = nullptr);
     ~DemoController() override;
 
     // Starts once; later calls only bring the rooms area forward.
@@ -33,6 +35,7 @@ private:
     QPointer<ui::MainWindow> m_window;
     Options m_options;
     util::Redactor &m_redactor;
+    QPointer<AccountsController> m_accounts;
     DemoSession *m_session = nullptr;
 };
 

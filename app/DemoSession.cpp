@@ -1,6 +1,7 @@
 #include "app/DemoSession.h"
 
 #include "core/auth/DeviceAuthorization.h"
+#include "core/auth/ScopeCatalog.h"
 #include "core/auth/TokenSet.h"
 #include "core/auth/TokenValidator.h"
 #include "core/live/EventText.h"
@@ -18,26 +19,17 @@
 namespace roomwarden::app {
 
 namespace {
-// What the demo moderator asks for: the moderator bundle of specs/twitch.md §2.8 plus shield
-// mode, which the demo turns on when it suspects a raid.
+// What the demo moderator asks for: the Moderation profile plus shield mode, which the demo
+// turns on when it suspects a raid. The scope strings come from the one catalog.
 QStringList demoScopes()
 {
-    return {QStringLiteral("user:read:chat"),
-            QStringLiteral("user:read:moderated_channels"),
-            QStringLiteral("moderator:read:chatters"),
-            QStringLiteral("moderator:read:followers"),
-            QStringLiteral("moderator:manage:banned_users"),
-            QStringLiteral("moderator:manage:chat_messages"),
-            QStringLiteral("moderator:manage:chat_settings"),
-            QStringLiteral("moderator:manage:warnings"),
-            QStringLiteral("moderator:manage:automod"),
-            QStringLiteral("moderator:manage:blocked_terms"),
-            QStringLiteral("moderator:manage:unban_requests"),
-            QStringLiteral("moderator:manage:shield_mode"),
-            QStringLiteral("moderator:read:suspicious_users"),
-            QStringLiteral("moderator:read:moderators"),
-            QStringLiteral("moderator:read:vips")};
+    QList<auth::Feature> features =
+        auth::ScopeCatalog::featuresOf(auth::FeatureProfile::Moderation);
+    if (!features.contains(auth::Feature::ShieldMode))
+        features << auth::Feature::ShieldMode;
+    return model::scopeNames(auth::ScopeCatalog::scopesFor(model::Provider::Twitch, features));
 }
+
 // The simulator compresses the room: its quiet lead-in before an incident (about two simulated
 // minutes) passes in 120/speed real seconds, and event times are the platform's real clock.
 moderation::RaidDetector::Thresholds raidThresholds(const Options &options)
@@ -46,6 +38,7 @@ moderation::RaidDetector::Thresholds raidThresholds(const Options &options)
     t.warmupMs = 90'000 / std::max(1, options.speed);
     return t;
 }
+
 } // namespace
 
 DemoSession::DemoSession(const Options &options, util::Redactor &redactor, QObject *parent)

@@ -1,5 +1,6 @@
 // Roomwarden's entry point: parse the command line, set up logging with redaction, the profile
 // and settings, then open the window or run the demo.
+#include "app/AccountsController.h"
 #include "app/CommandLine.h"
 #include "app/DemoController.h"
 #include "app/HeadlessDemo.h"
@@ -125,7 +126,8 @@ int main(int argc, char **argv)
     }
 
     ui::MainWindow window;
-    app::DemoController demo(&window, options, *redactor);
+    app::AccountsController accounts(&window, paths, settings, redactor);
+    app::DemoController demo(&window, options, *redactor, &accounts);
     QObject::connect(&window, &ui::MainWindow::demoRequested, &demo, &app::DemoController::start);
     window.show();
     if (options.demo)

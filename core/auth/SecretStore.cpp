@@ -38,6 +38,10 @@ SecretStore::SecretStore(QString service, QObject *parent)
 
 void SecretStore::configure(QKeychain::Job *job, const QString &key)
 {
+    // Jobs have no parent: a job must outlive its store when the store goes away mid-operation,
+    // because the Secret Service answers later and QtKeychain then touches the job (deleting it
+    // early crashes inside libsecret's callback). It deletes itself when it finishes; the
+    // connections made with `this` as context drop the answer if the store is gone.
     job->setAutoDelete(true);
     // Never a plaintext file: see the class comment.
     job->setInsecureFallback(false);
@@ -46,21 +50,21 @@ void SecretStore::configure(QKeychain::Job *job, const QString &key)
 
 QKeychain::Job *SecretStore::makeReadJob(const QString &key)
 {
-    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
+    auto *job = new QKeychain::ReadPasswordJob(m_service);
     configure(job, key);
     return job;
 }
 
 QKeychain::Job *SecretStore::makeWriteJob(const QString &key)
 {
-    auto *job = new QKeychain::WritePasswordJob(m_service, this);
+    auto *job = new QKeychain::WritePasswordJob(m_service);
     configure(job, key);
     return job;
 }
 
 QKeychain::Job *SecretStore::makeDeleteJob(const QString &key)
 {
-    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
+    auto *job = new QKeychain::DeletePasswordJob(m_service);
     configure(job, key);
     return job;
 }
