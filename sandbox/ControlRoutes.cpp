@@ -38,7 +38,8 @@ bool sameSecret(const QByteArray &a, const QByteArray &b)
 } // namespace
 
 ControlRoutes::ControlRoutes(Sandbox *sandbox, World *world, Faults *faults, QString adminToken)
-    : m_sandbox(sandbox), m_world(world), m_faults(faults), m_adminToken(std::move(adminToken))
+    : m_sandbox(sandbox), m_world(world), m_faults(faults), m_adminToken(std::move(adminToken)),
+      m_eventSub(sandbox)
 {}
 
 std::optional<HttpResult> ControlRoutes::handle(const ApiRequest &request)
@@ -97,6 +98,8 @@ HttpResult ControlRoutes::route(const QString &method, const QString &path, cons
         m_world->advanceClock(body.value(QStringLiteral("advance_ms")).toInteger());
         return okJson({{QStringLiteral("now"), helix::timestamp(m_world->now())}});
     }
+    if (path.startsWith(QLatin1String("/eventsub/")))
+        return m_eventSub.route(method, path.mid(9), body);
     if (get && (path == QLatin1String("/requests") || path == QLatin1String("/actions") ||
                 path == QLatin1String("/tokens")))
         return groundTruth(path.mid(1));

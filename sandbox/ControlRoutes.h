@@ -2,6 +2,7 @@
 // The loopback control API under /sandbox/ on the sandbox's HTTPS port (documented in
 // Sandbox.h). Every call needs `Authorization: Bearer <admin token>`; it is not part of the
 // platform, so its requests are not recorded as ground truth.
+#include "sandbox/ControlEventSubRoutes.h"
 #include "sandbox/HttpsServer.h"
 
 #include <QJsonObject>
@@ -34,6 +35,7 @@ private:
     World *m_world;
     Faults *m_faults;
     QString m_adminToken;
+    ControlEventSubRoutes m_eventSub; // /sandbox/eventsub/...
 };
 
 } // namespace roomwarden::sandbox

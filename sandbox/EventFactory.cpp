@@ -2,7 +2,6 @@
 
 #include "sandbox/EventSubSubscription.h"
 
-#include <chrono>
 #include <QJsonDocument>
 #include <QRandomGenerator>
 
@@ -58,31 +57,26 @@ QString sessionObject(const QString &id, const QString &status, const QString &k
 
 QString EventFactory::timestamp(const QDateTime &t)
 {
-    // QDateTime stops at milliseconds; the sub-millisecond digits come from the system clock so
-    // the field has the nanosecond precision Twitch's has (§0). Formatting is cached per ms.
+    // QDateTime stops at milliseconds; the sub-millisecond digits are a fixed function of the
+    // instant, so the field has the nanosecond precision Twitch's has (§0) and one stored time
+    // (a subscription's created_at, a session's connected_at) reads the same in every message
+    // and Helix reply. Formatting is cached per ms.
     thread_local qint64 cachedMs = -1;
-    thread_local QString cachedPrefix;
+    thread_local QString cached;
     const qint64 ms = t.toMSecsSinceEpoch();
     if (ms != cachedMs) {
         cachedMs = ms;
-        cachedPrefix = t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz"));
+        cached = t.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz"));
+        quint64 rest = ((quint64(ms) * 0x9E3779B97F4A7C15ULL) >> 32) % 1000000;
+        char digits[7] = {};
+        for (int i = 5; i >= 0; --i) {
+            digits[i] = char('0' + rest % 10);
+            rest /= 10;
+        }
+        cached += QLatin1String(digits, 6);
+        cached += QLatin1Char('Z');
     }
-    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                        std::chrono::system_clock::now().time_since_epoch())
-                        .count() %
-                    1000000;
-    QString out;
-    out.reserve(cachedPrefix.size() + 7);
-    out += cachedPrefix;
-    char digits[7] = {};
-    qint64 rest = ns;
-    for (int i = 5; i >= 0; --i) {
-        digits[i] = char('0' + rest % 10);
-        rest /= 10;
-    }
-    out += QLatin1String(digits, 6);
-    out += QLatin1Char('Z');
-    return out;
+    return cached;
 }
 
 QString EventFactory::newUuid()

@@ -7,6 +7,7 @@
 #include "sandbox/EventSubSession.h"
 #include "sandbox/World.h"
 
+#include <algorithm>
 #include <cmath>
 #include <QJsonArray>
 #include <QSslConfiguration>
@@ -333,6 +334,20 @@ int EventSubServer::publishJson(const QString &type, const QString &version,
 QStringList EventSubServer::sessionIds() const
 {
     return m_sessions.keys();
+}
+
+QList<EventSubSessionInfo> EventSubServer::sessions() const
+{
+    QList<EventSubSessionInfo> out;
+    for (const EventSubSession *s : std::as_const(m_sessions)) {
+        if (s->isOpen())
+            out.append({s->id(), s->connectedAt(), s->keepaliveSecs(), s->isReconnecting()});
+    }
+    std::sort(
+        out.begin(), out.end(), [](const EventSubSessionInfo &a, const EventSubSessionInfo &b) {
+            return a.connectedAt != b.connectedAt ? a.connectedAt < b.connectedAt : a.id < b.id;
+        });
+    return out;
 }
 
 QList<EventSubSubscription> EventSubServer::subscriptions() const

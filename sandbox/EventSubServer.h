@@ -7,6 +7,7 @@
 #include "sandbox/Types.h"
 
 #include <memory>
+#include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
@@ -27,6 +28,15 @@ struct UnbanRequest;
 struct Follower;
 struct StreamState;
 struct ChatMessage;
+
+// One open EventSub socket as the control API reports it.
+struct EventSubSessionInfo
+{
+    QString id;
+    QDateTime connectedAt;
+    int keepaliveSecs = 10;
+    bool reconnecting = false; // session_reconnect sent, waiting for the client
+};
 
 class EventSubServer : public QObject
 {
@@ -64,6 +74,8 @@ public:
     // At-least-once delivery taken literally: every notification is sent twice with the same
     // message_id (§4.2).
     void setDuplicateDelivery(bool on) { m_duplicateDelivery = on; }
+    bool keepaliveEnabled() const { return m_keepaliveEnabled; }
+    bool duplicateDelivery() const { return m_duplicateDelivery; }
 
     // --- publishing -----------------------------------------------------------------------
     // Delivers `event` to every enabled subscription of type+version whose condition agrees
@@ -78,6 +90,8 @@ public:
 
     // --- introspection --------------------------------------------------------------------
     QStringList sessionIds() const;
+    // Open sessions, oldest first (ties by id).
+    QList<EventSubSessionInfo> sessions() const;
     QList<EventSubSubscription> subscriptions() const;
     quint64 notificationsSent() const { return m_notificationsSent; }
     World *world() const { return m_world; }

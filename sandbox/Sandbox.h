@@ -26,7 +26,26 @@
 //                                     details{}} → World::applyAction (inject an event)
 //   POST   /sandbox/clock             {advance_ms} → freezes the World clock and moves it
 //   GET    /sandbox/requests|actions|tokens   ground truth, in order ({data:[...]})
-// The same operations exist in-process: world(), faults().
+// EventSub (§4.2–4.3; 404 = unknown session/subscription, 400 = a missing or ill-typed field):
+//   GET    /sandbox/eventsub/sessions    {data:[{id, status, connected_at,
+//                                     keepalive_timeout_seconds, subscription_count,
+//                                     enabled_subscription_count, subscriptions:[{id, type,
+//                                     version, status, condition, cost, created_at}]}], total,
+//                                     keepalive_enabled, duplicate_delivery}; open sockets only
+//   POST   /sandbox/eventsub/reconnect   {session_id?} → session_reconnect to it or to every
+//                                     open session → {sent:N}
+//   POST   /sandbox/eventsub/drop        {session_id} → the socket is aborted, no close frame
+//                                     (subscriptions become websocket_network_error)
+//   POST   /sandbox/eventsub/close       {session_id, code:4000..4007} → close frame with that code
+//   POST   /sandbox/eventsub/revoke      {subscription_id, status?=authorization_revoked} →
+//                                     revocation message; 409 when no longer enabled
+//   POST   /sandbox/eventsub/keepalive   {enabled:bool} → session_keepalive on/off (all sessions)
+//   POST   /sandbox/eventsub/duplicates  {enabled:bool} → every notification sent twice, same id
+//   POST   /sandbox/eventsub/publish     {type, version, event{}, match?{}} → a notification to
+//                                     every enabled type+version subscription whose condition's
+//                                     channel fields agree with match (default: the event's
+//                                     string fields) → {delivered:N}
+// The same operations exist in-process: world(), faults(), eventSub().
 //
 // The simulator is created but not started: the owner (main.cpp, --demo) calls
 // simulator()->start() so tests get a quiet, deterministic room.
