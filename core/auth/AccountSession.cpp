@@ -128,6 +128,7 @@ void AccountSession::validate()
     if (m_accessToken.isEmpty())
         return;
     m_validating = true;
+    m_validationStartedAt = now();
     m_validator->validate(m_accessToken);
 }
 
@@ -151,7 +152,8 @@ void AccountSession::onValidated(const TokenValidation &v)
             m_account.displayName = m_account.login;
         m_account.grantedScopes = v.scopes; // promise 2: granted, as the platform reports
         m_account.accessExpiresAt = v.expiresIn > 0 ? now().addSecs(v.expiresIn) : QDateTime();
-        m_nextValidationAt = now().addSecs(m_options.validateIntervalSecs);
+        // Hourly from when this check began, so a slow answer does not push the cadence back.
+        m_nextValidationAt = m_validationStartedAt.addSecs(m_options.validateIntervalSecs);
         m_lastError.clear();
         setState(State::Valid);
         Q_EMIT accountUpdated(m_account);

@@ -131,6 +131,7 @@ private:
     QString m_accessToken;
     QStringList m_registeredSecrets; // removed from the Redactor on sign-out
     QDateTime m_nextValidationAt;
+    QDateTime m_validationStartedAt;
     QString m_lastError;
     bool m_validating = false;
     bool m_refreshUsed = false; // a refresh happened since the last good validate
