@@ -1,10 +1,6 @@
 // Black-box conformance of the sandbox's EventSub WebSocket side (specs/twitch.md §3.4, §4):
 // a real WSS socket trusting only the pinned certificate, subscriptions through Helix over HTTPS.
-#include "EventSubProbe.h"
-#include "sandbox/EventSubServer.h"
-#include "sandbox/Sandbox.h"
-#include "sandbox/World.h"
-#include "SandboxClient.h"
+#include "EventSubFixture.h"
 #include "TestMain.h"
 
 #include <memory>
@@ -27,69 +23,20 @@ class TestSandboxEventSub : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<Sandbox> m_sandbox;
-    std::unique_ptr<SandboxClient> m_http;
-
-    World *world() const { return m_sandbox->world(); }
-    QString token(const QString &userId, const QStringList &scopes)
-    {
-        return world()->issueTokens(m_sandbox->clientId(), userId, scopes).accessToken;
-    }
-    QUrl subsUrl(const QUrlQuery &q = {}) const
-    {
-        return SandboxClient::url(m_sandbox->helixBaseUrl(),
-                                  QStringLiteral("/eventsub/subscriptions"), q);
-    }
-    Reply subscribe(const QString &accessToken, const QString &type, const QString &version,
-                    const QJsonObject &condition, const QString &sessionId)
-    {
-        const QJsonObject body{{QStringLiteral("type"), type},
-                               {QStringLiteral("version"), version},
-                               {QStringLiteral("condition"), condition},
-                               {QStringLiteral("transport"),
-                                QJsonObject{{QStringLiteral("method"), QStringLiteral("websocket")},
-                                            {QStringLiteral("session_id"), sessionId}}}};
-        return m_http->post(subsUrl(),
-                            SandboxClient::jsonHeaders(m_sandbox->clientId(), accessToken),
-                            SandboxClient::json(body));
-    }
-    QJsonObject chatCondition(const QString &reader) const
-    {
-        return {{QStringLiteral("broadcaster_user_id"), world()->broadcasterId()},
-                {QStringLiteral("user_id"), reader}};
-    }
-    std::unique_ptr<EventSubProbe> connectProbe(const QString &query = {})
-    {
-        auto probe = std::make_unique<EventSubProbe>(m_sandbox->certificate());
-        QUrl u = m_sandbox->eventSubUrl();
-        if (!query.isEmpty())
-            u.setQuery(query);
-        probe->open(u);
-        return probe;
-    }
+    EventSubFixture m_fx;
 
 private Q_SLOTS:
     void init()
     {
-        Config config;
-        m_sandbox = std::make_unique<Sandbox>(config);
-        // Timers run 20× faster (keepalive 10 s → 0.5 s); the protocol still says 10.
-        m_sandbox->eventSub()->setTimeScale(0.05);
-        m_sandbox->eventSub()->setRequireSubscription(false);
         QString error;
-        QVERIFY2(m_sandbox->start(&error), qPrintable(error));
-        m_http = std::make_unique<SandboxClient>(m_sandbox->certificate());
+        QVERIFY2(m_fx.start(&error), qPrintable(error));
     }
 
-    void cleanup()
-    {
-        m_http.reset();
-        m_sandbox.reset();
-    }
+    void cleanup() { m_fx.stop(); }
 
     void welcomeHasTheExactShape()
     {
-        auto probe = connectProbe(QStringLiteral("keepalive_timeout_seconds=30"));
+        auto probe = m_fx.connectProbe(QStringLiteral("keepalive_timeout_seconds=30"));
         QVERIFY(probe->waitWelcome());
         const QJsonObject welcome = probe->messages.first();
         const QJsonObject meta = welcome.value(QStringLiteral("metadata")).toObject();
@@ -125,7 +72,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, query);
         QFETCH(int, expected);
-        auto probe = connectProbe(query);
+        auto probe = m_fx.connectProbe(query);
         QVERIFY(probe->waitWelcome());
         const QJsonObject session = probe->messages.first()
                                         .value(QStringLiteral("payload"))
@@ -137,7 +84,7 @@ private Q_SLOTS:
 
     void keepaliveArrivesWhenIdle()
     {
-        auto probe = connectProbe();
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
         QTRY_VERIFY_WITH_TIMEOUT(!probe->ofType(QStringLiteral("session_keepalive")).isEmpty(),
                                  5000);
@@ -150,7 +97,7 @@ private Q_SLOTS:
 
     void inboundTextClosesWith4001()
     {
-        auto probe = connectProbe();
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
         probe->socket().sendTextMessage(QStringLiteral("{\"hello\":1}"));
         QVERIFY(probe->waitDisconnected());
@@ -159,8 +106,8 @@ private Q_SLOTS:
 
     void noSubscriptionClosesWith4003()
     {
-        m_sandbox->eventSub()->setRequireSubscription(true);
-        auto probe = connectProbe();
+        m_fx.es()->setRequireSubscription(true);
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
         QVERIFY(probe->waitDisconnected());
         QCOMPARE(probe->closeCode, 4003);
@@ -168,13 +115,13 @@ private Q_SLOTS:
 
     void subscribeThenReceiveNotification()
     {
-        m_sandbox->eventSub()->setRequireSubscription(true);
-        auto probe = connectProbe(QStringLiteral("keepalive_timeout_seconds=120"));
+        m_fx.es()->setRequireSubscription(true);
+        auto probe = m_fx.connectProbe(QStringLiteral("keepalive_timeout_seconds=120"));
         QVERIFY(probe->waitWelcome());
-        const QString mod = world()->demoUserId();
-        const Reply r = subscribe(token(mod, {QStringLiteral("user:read:chat")}),
-                                  QStringLiteral("channel.chat.message"), QStringLiteral("1"),
-                                  chatCondition(mod), probe->sessionId);
+        const QString mod = m_fx.mod();
+        const Reply r = m_fx.subscribe(m_fx.token({QStringLiteral("user:read:chat")}),
+                                       QStringLiteral("channel.chat.message"), QStringLiteral("1"),
+                                       m_fx.chatCondition(mod), probe->sessionId);
         QCOMPARE(r.status, 202);
         const QJsonObject body = r.object();
         QCOMPARE(body.value(QStringLiteral("total")).toInt(), 1);
@@ -192,10 +139,9 @@ private Q_SLOTS:
                     .toObject()
                     .contains(QStringLiteral("connected_at")));
 
-        const QString viewer = world()->viewerId();
+        const QString viewer = m_fx.viewer();
         const QString text = QStringLiteral("Hi chat Kappa <b>bold</b> مرحبا 🎉");
-        const QString messageId =
-            world()->recordChatMessage(world()->broadcasterId(), viewer, text);
+        const QString messageId = m_fx.world()->recordChatMessage(m_fx.bid(), viewer, text);
         QTRY_COMPARE_WITH_TIMEOUT(probe->notifications().size(), 1, 5000);
         const QJsonObject n = probe->notifications().first();
         const QJsonObject meta = n.value(QStringLiteral("metadata")).toObject();
@@ -211,7 +157,7 @@ private Q_SLOTS:
                                            .toObject();
         QCOMPARE(payloadSub.value(QStringLiteral("id")).toString(),
                  sub.value(QStringLiteral("id")).toString());
-        QCOMPARE(payloadSub.value(QStringLiteral("condition")).toObject(), chatCondition(mod));
+        QCOMPARE(payloadSub.value(QStringLiteral("condition")).toObject(), m_fx.chatCondition(mod));
         QCOMPARE(payloadSub.value(QStringLiteral("transport")).toObject(),
                  (QJsonObject{{QStringLiteral("method"), QStringLiteral("websocket")},
                               {QStringLiteral("session_id"), probe->sessionId}}));
@@ -219,9 +165,8 @@ private Q_SLOTS:
         QCOMPARE(e.value(QStringLiteral("message_id")).toString(), messageId);
         QCOMPARE(e.value(QStringLiteral("chatter_user_id")).toString(), viewer);
         QCOMPARE(e.value(QStringLiteral("chatter_user_login")).toString(),
-                 world()->user(viewer)->login);
-        QCOMPARE(e.value(QStringLiteral("broadcaster_user_id")).toString(),
-                 world()->broadcasterId());
+                 m_fx.world()->user(viewer)->login);
+        QCOMPARE(e.value(QStringLiteral("broadcaster_user_id")).toString(), m_fx.bid());
         QCOMPARE(
             e.value(QStringLiteral("message")).toObject().value(QStringLiteral("text")).toString(),
             text);
@@ -243,19 +188,18 @@ private Q_SLOTS:
 
     void onlyMatchingConditionsAreNotified()
     {
-        auto probe = connectProbe();
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
-        const QString mod = world()->demoUserId();
-        QCOMPARE(subscribe(token(mod, {QStringLiteral("user:read:chat")}),
-                           QStringLiteral("channel.chat.message"), QStringLiteral("1"),
-                           chatCondition(mod), probe->sessionId)
+        const QString mod = m_fx.mod();
+        QCOMPARE(m_fx.subscribe(m_fx.token({QStringLiteral("user:read:chat")}),
+                                QStringLiteral("channel.chat.message"), QStringLiteral("1"),
+                                m_fx.chatCondition(mod), probe->sessionId)
                      .status,
                  202);
-        const QString other = world()->addUser(QStringLiteral("other_streamer")).id;
-        world()->ensureChannel(other);
-        world()->recordChatMessage(other, world()->viewerId(), QStringLiteral("elsewhere"));
-        world()->recordChatMessage(world()->broadcasterId(), world()->viewerId(),
-                                   QStringLiteral("here"));
+        const QString other = m_fx.world()->addUser(QStringLiteral("other_streamer")).id;
+        m_fx.world()->ensureChannel(other);
+        m_fx.world()->recordChatMessage(other, m_fx.viewer(), QStringLiteral("elsewhere"));
+        m_fx.world()->recordChatMessage(m_fx.bid(), m_fx.viewer(), QStringLiteral("here"));
         QTRY_COMPARE_WITH_TIMEOUT(probe->notifications().size(), 1, 5000);
         QCOMPARE(EventSubProbe::event(probe->notifications().first())
                      .value(QStringLiteral("message"))

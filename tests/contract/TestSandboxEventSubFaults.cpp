@@ -1,11 +1,7 @@
 // Fault behaviour of the sandbox's EventSub side (specs/twitch.md §4.2–4.3): reconnect handover,
 // grace expiry (4004), invalid reconnect (4007), revocation, duplicate delivery, close codes and
 // the subscription statuses they leave behind.
-#include "EventSubProbe.h"
-#include "sandbox/EventSubServer.h"
-#include "sandbox/Sandbox.h"
-#include "sandbox/World.h"
-#include "SandboxClient.h"
+#include "EventSubFixture.h"
 #include "TestMain.h"
 
 #include <memory>
@@ -21,60 +17,39 @@ class TestSandboxEventSubFaults : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<Sandbox> m_sandbox;
-    std::unique_ptr<SandboxClient> m_http;
+    EventSubFixture m_fx;
     QString m_token;
 
-    World *world() const { return m_sandbox->world(); }
-    EventSubServer *es() const { return m_sandbox->eventSub(); }
-    QUrl subsUrl(const QUrlQuery &q = {}) const
-    {
-        return SandboxClient::url(m_sandbox->helixBaseUrl(),
-                                  QStringLiteral("/eventsub/subscriptions"), q);
-    }
     // Subscribes the demo moderator to channel.chat.message on the probe's session.
     QString subscribeChat(const EventSubProbe &probe)
     {
-        const QString mod = world()->demoUserId();
-        const QJsonObject body{
-            {QStringLiteral("type"), QStringLiteral("channel.chat.message")},
-            {QStringLiteral("version"), QStringLiteral("1")},
-            {QStringLiteral("condition"),
-             QJsonObject{{QStringLiteral("broadcaster_user_id"), world()->broadcasterId()},
-                         {QStringLiteral("user_id"), mod}}},
-            {QStringLiteral("transport"),
-             QJsonObject{{QStringLiteral("method"), QStringLiteral("websocket")},
-                         {QStringLiteral("session_id"), probe.sessionId}}}};
         const Reply r =
-            m_http->post(subsUrl(), SandboxClient::jsonHeaders(m_sandbox->clientId(), m_token),
-                         SandboxClient::json(body));
-        if (r.status != 202)
-            return QString();
-        return r.object()
-            .value(QStringLiteral("data"))
-            .toArray()
-            .first()
-            .toObject()
-            .value(QStringLiteral("id"))
-            .toString();
+            m_fx.subscribe(m_token, QStringLiteral("channel.chat.message"), QStringLiteral("1"),
+                           m_fx.chatCondition(m_fx.mod()), probe.sessionId);
+        return r.status == 202 ? EventSubFixture::subscriptionId(r) : QString();
     }
     QJsonObject listed(const QString &subscriptionId)
     {
         QUrlQuery q;
         q.addQueryItem(QStringLiteral("subscription_id"), subscriptionId);
-        const Reply r =
-            m_http->get(subsUrl(q), SandboxClient::authHeaders(m_sandbox->clientId(), m_token));
+        const Reply r = m_fx.client->get(m_fx.subsUrl(q), m_fx.authHeaders(m_token));
         return r.object().value(QStringLiteral("data")).toArray().first().toObject();
     }
     void say(const QString &text)
     {
-        world()->recordChatMessage(world()->broadcasterId(), world()->viewerId(), text);
+        m_fx.world()->recordChatMessage(m_fx.bid(), m_fx.viewer(), text);
     }
-    std::unique_ptr<EventSubProbe> connected(const QUrl &url)
+    // The status the probe's first revocation message gives its subscription.
+    static QString revocationStatus(const EventSubProbe &p)
     {
-        auto probe = std::make_unique<EventSubProbe>(m_sandbox->certificate());
-        probe->open(url);
-        return probe;
+        return p.ofType(QStringLiteral("revocation"))
+            .first()
+            .value(QStringLiteral("payload"))
+            .toObject()
+            .value(QStringLiteral("subscription"))
+            .toObject()
+            .value(QStringLiteral("status"))
+            .toString();
     }
     static QStringList texts(const EventSubProbe &p)
     {
@@ -92,34 +67,22 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_sandbox = std::make_unique<Sandbox>(Config{});
-        // keepalive 10 s → 0.5 s, reconnect grace 30 s → 1.5 s.
-        m_sandbox->eventSub()->setTimeScale(0.05);
-        m_sandbox->eventSub()->setRequireSubscription(false);
         QString error;
-        QVERIFY2(m_sandbox->start(&error), qPrintable(error));
-        m_http = std::make_unique<SandboxClient>(m_sandbox->certificate());
-        m_token = world()
-                      ->issueTokens(m_sandbox->clientId(), world()->demoUserId(),
-                                    {QStringLiteral("user:read:chat")})
-                      .accessToken;
+        QVERIFY2(m_fx.start(&error), qPrintable(error));
+        m_token = m_fx.token({QStringLiteral("user:read:chat")});
     }
 
-    void cleanup()
-    {
-        m_http.reset();
-        m_sandbox.reset();
-    }
+    void cleanup() { m_fx.stop(); }
 
     void reconnectHandsOverWithoutLossOrDuplicates()
     {
-        auto oldProbe = connected(m_sandbox->eventSubUrl());
+        auto oldProbe = m_fx.connectProbe();
         QVERIFY(oldProbe->waitWelcome());
         const QString subId = subscribeChat(*oldProbe);
         QVERIFY(!subId.isEmpty());
         for (int i = 0; i < 20; ++i)
             say(QStringLiteral("before %1").arg(i));
-        QCOMPARE(es()->sendReconnect(oldProbe->sessionId), 1);
+        QCOMPARE(m_fx.es()->sendReconnect(oldProbe->sessionId), 1);
         QTRY_COMPARE_WITH_TIMEOUT(oldProbe->ofType(QStringLiteral("session_reconnect")).size(), 1,
                                   5000);
         const QJsonObject session = oldProbe->ofType(QStringLiteral("session_reconnect"))
@@ -137,7 +100,7 @@ private Q_SLOTS:
         // Events between the reconnect message and the new welcome still use the old socket.
         for (int i = 0; i < 20; ++i)
             say(QStringLiteral("between %1").arg(i));
-        auto newProbe = connected(reconnectUrl);
+        auto newProbe = m_fx.openProbe(reconnectUrl);
         QVERIFY(newProbe->waitWelcome());
         QVERIFY(newProbe->sessionId != oldProbe->sessionId);
         QTRY_COMPARE_WITH_TIMEOUT(oldProbe->notifications().size(), 40, 5000);
@@ -167,11 +130,11 @@ private Q_SLOTS:
 
     void staleSocketIsClosedWith4004()
     {
-        auto oldProbe = connected(m_sandbox->eventSubUrl());
+        auto oldProbe = m_fx.connectProbe();
         QVERIFY(oldProbe->waitWelcome());
         const QString subId = subscribeChat(*oldProbe);
         QVERIFY(!subId.isEmpty());
-        es()->sendReconnect();
+        m_fx.es()->sendReconnect();
         QTRY_COMPARE_WITH_TIMEOUT(oldProbe->ofType(QStringLiteral("session_reconnect")).size(), 1,
                                   5000);
         const QUrl reconnectUrl(oldProbe->ofType(QStringLiteral("session_reconnect"))
@@ -182,7 +145,7 @@ private Q_SLOTS:
                                     .toObject()
                                     .value(QStringLiteral("reconnect_url"))
                                     .toString());
-        auto newProbe = connected(reconnectUrl);
+        auto newProbe = m_fx.openProbe(reconnectUrl);
         QVERIFY(newProbe->waitWelcome());
         // The client never closes the old socket: the server does, after the grace period.
         QVERIFY(oldProbe->waitDisconnected());
@@ -195,10 +158,10 @@ private Q_SLOTS:
 
     void neverReconnectingFailsTheSubscriptions()
     {
-        auto oldProbe = connected(m_sandbox->eventSubUrl());
+        auto oldProbe = m_fx.connectProbe();
         QVERIFY(oldProbe->waitWelcome());
         const QString subId = subscribeChat(*oldProbe);
-        es()->sendReconnect();
+        m_fx.es()->sendReconnect();
         QVERIFY(oldProbe->waitDisconnected());
         QCOMPARE(oldProbe->closeCode, 4004);
         QCOMPARE(listed(subId).value(QStringLiteral("status")).toString(),
@@ -207,9 +170,7 @@ private Q_SLOTS:
 
     void invalidReconnectUrlIs4007()
     {
-        QUrl u = m_sandbox->eventSubUrl();
-        u.setQuery(QStringLiteral("reconnect_id=not-a-real-one"));
-        auto probe = connected(u);
+        auto probe = m_fx.connectProbe(QStringLiteral("reconnect_id=not-a-real-one"));
         QVERIFY(probe->waitDisconnected());
         QCOMPARE(probe->closeCode, 4007);
         QVERIFY(probe->sessionId.isEmpty());
@@ -217,10 +178,10 @@ private Q_SLOTS:
 
     void revocationThenSilence()
     {
-        auto probe = connected(m_sandbox->eventSubUrl());
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
         const QString subId = subscribeChat(*probe);
-        QVERIFY(es()->revoke(subId, QStringLiteral("user_removed")));
+        QVERIFY(m_fx.es()->revoke(subId, QStringLiteral("user_removed")));
         QTRY_COMPARE_WITH_TIMEOUT(probe->ofType(QStringLiteral("revocation")).size(), 1, 5000);
         const QJsonObject rev = probe->ofType(QStringLiteral("revocation")).first();
         const QJsonObject meta = rev.value(QStringLiteral("metadata")).toObject();
@@ -249,70 +210,43 @@ private Q_SLOTS:
 
     void revokedTokenRevokesSubscriptions()
     {
-        auto probe = connected(m_sandbox->eventSubUrl());
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
         QVERIFY(!subscribeChat(*probe).isEmpty());
-        QVERIFY(world()->revokeAccessToken(m_token));
+        QVERIFY(m_fx.world()->revokeAccessToken(m_token));
         QTRY_COMPARE_WITH_TIMEOUT(probe->ofType(QStringLiteral("revocation")).size(), 1, 5000);
-        QCOMPARE(probe->ofType(QStringLiteral("revocation"))
-                     .first()
-                     .value(QStringLiteral("payload"))
-                     .toObject()
-                     .value(QStringLiteral("subscription"))
-                     .toObject()
-                     .value(QStringLiteral("status"))
-                     .toString(),
-                 QStringLiteral("authorization_revoked"));
+        QCOMPARE(revocationStatus(*probe), QStringLiteral("authorization_revoked"));
     }
 
     void unmodRevokesModeratorSubscriptions()
     {
-        auto probe = connected(m_sandbox->eventSubUrl());
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
-        const QString mod = world()->demoUserId();
-        const QString t = world()
-                              ->issueTokens(m_sandbox->clientId(), mod,
-                                            {QStringLiteral("moderator:read:followers")})
-                              .accessToken;
-        const QJsonObject body{
-            {QStringLiteral("type"), QStringLiteral("channel.follow")},
-            {QStringLiteral("version"), QStringLiteral("2")},
-            {QStringLiteral("condition"),
-             QJsonObject{{QStringLiteral("broadcaster_user_id"), world()->broadcasterId()},
-                         {QStringLiteral("moderator_user_id"), mod}}},
-            {QStringLiteral("transport"),
-             QJsonObject{{QStringLiteral("method"), QStringLiteral("websocket")},
-                         {QStringLiteral("session_id"), probe->sessionId}}}};
-        QCOMPARE(m_http
-                     ->post(subsUrl(), SandboxClient::jsonHeaders(m_sandbox->clientId(), t),
-                            SandboxClient::json(body))
+        const QString mod = m_fx.mod();
+        const QString t = m_fx.token({QStringLiteral("moderator:read:followers")});
+        QCOMPARE(m_fx.subscribe(t, QStringLiteral("channel.follow"), QStringLiteral("2"),
+                                {{QStringLiteral("broadcaster_user_id"), m_fx.bid()},
+                                 {QStringLiteral("moderator_user_id"), mod}},
+                                probe->sessionId)
                      .status,
                  202);
-        world()->removeModerator(world()->broadcasterId(), mod);
+        m_fx.world()->removeModerator(m_fx.bid(), mod);
         QTRY_COMPARE_WITH_TIMEOUT(probe->ofType(QStringLiteral("revocation")).size(), 1, 5000);
-        QCOMPARE(probe->ofType(QStringLiteral("revocation"))
-                     .first()
-                     .value(QStringLiteral("payload"))
-                     .toObject()
-                     .value(QStringLiteral("subscription"))
-                     .toObject()
-                     .value(QStringLiteral("status"))
-                     .toString(),
-                 QStringLiteral("moderator_removed"));
+        QCOMPARE(revocationStatus(*probe), QStringLiteral("moderator_removed"));
     }
 
     void duplicateDeliveryKeepsMessageId()
     {
-        auto probe = connected(m_sandbox->eventSubUrl());
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
         QVERIFY(!subscribeChat(*probe).isEmpty());
-        es()->setDuplicateDelivery(true);
+        m_fx.es()->setDuplicateDelivery(true);
         say(QStringLiteral("twice"));
         QTRY_COMPARE_WITH_TIMEOUT(probe->notifications().size(), 2, 5000);
         const QList<QJsonObject> n = probe->notifications();
         QCOMPARE(EventSubProbe::messageId(n.at(0)), EventSubProbe::messageId(n.at(1)));
         QCOMPARE(n.at(0), n.at(1));
-        es()->setDuplicateDelivery(false);
+        m_fx.es()->setDuplicateDelivery(false);
         say(QStringLiteral("once"));
         QTRY_COMPARE_WITH_TIMEOUT(probe->notifications().size(), 3, 5000);
         QVERIFY(EventSubProbe::messageId(probe->notifications().at(2)) !=
@@ -334,10 +268,10 @@ private Q_SLOTS:
     {
         QFETCH(int, code);
         QFETCH(QString, status);
-        auto probe = connected(m_sandbox->eventSubUrl());
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
         const QString subId = subscribeChat(*probe);
-        QVERIFY(es()->closeWith(probe->sessionId, code));
+        QVERIFY(m_fx.es()->closeWith(probe->sessionId, code));
         QVERIFY(probe->waitDisconnected());
         QCOMPARE(probe->closeCode, code);
         QTRY_COMPARE_WITH_TIMEOUT(listed(subId).value(QStringLiteral("status")).toString(), status,
@@ -350,7 +284,7 @@ private Q_SLOTS:
 
     void clientCloseIsWebsocketDisconnected()
     {
-        auto probe = connected(m_sandbox->eventSubUrl());
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
         const QString subId = subscribeChat(*probe);
         probe->socket().close();
@@ -360,10 +294,10 @@ private Q_SLOTS:
 
     void droppedSocketIsNetworkError()
     {
-        auto probe = connected(m_sandbox->eventSubUrl());
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
         const QString subId = subscribeChat(*probe);
-        QVERIFY(es()->dropSocket(probe->sessionId));
+        QVERIFY(m_fx.es()->dropSocket(probe->sessionId));
         QVERIFY(probe->waitDisconnected());
         QTRY_COMPARE_WITH_TIMEOUT(listed(subId).value(QStringLiteral("status")).toString(),
                                   QStringLiteral("websocket_network_error"), 5000);
@@ -371,15 +305,11 @@ private Q_SLOTS:
 
     void bannedReaderLosesChatSubscription()
     {
-        auto probe = connected(m_sandbox->eventSubUrl());
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
         const QString subId = subscribeChat(*probe);
-        world()->applyAction({QStringLiteral("ban"),
-                              world()->broadcasterId(),
-                              world()->broadcasterId(),
-                              world()->demoUserId(),
-                              {},
-                              {}});
+        m_fx.world()->applyAction(
+            {QStringLiteral("ban"), m_fx.bid(), m_fx.bid(), m_fx.mod(), {}, {}});
         QTRY_COMPARE_WITH_TIMEOUT(probe->ofType(QStringLiteral("revocation")).size(), 1, 5000);
         QCOMPARE(listed(subId).value(QStringLiteral("status")).toString(),
                  QStringLiteral("chat_user_banned"));
@@ -387,14 +317,14 @@ private Q_SLOTS:
 
     void keepaliveCanBeSwitchedOff()
     {
-        es()->setKeepaliveEnabled(false);
-        auto probe = connected(m_sandbox->eventSubUrl());
+        m_fx.es()->setKeepaliveEnabled(false);
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
         // Three keepalive periods (0.5 s each at this time scale) pass in silence...
         QSignalSpy frames(&probe->socket(), &QWebSocket::textMessageReceived);
         QVERIFY(!frames.wait(1500));
         // ...until keepalives are switched back on.
-        es()->setKeepaliveEnabled(true);
+        m_fx.es()->setKeepaliveEnabled(true);
         QVERIFY(frames.wait(5000));
         QCOMPARE(EventSubProbe::type(probe->messages.last()), QStringLiteral("session_keepalive"));
     }

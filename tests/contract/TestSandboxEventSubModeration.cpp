@@ -1,11 +1,7 @@
 // Platform actions become the EventSub events Twitch sends for them (specs/twitch.md §4.5/§4.6):
 // channel.moderate v2 for Helix bans, timeouts, deletes, warnings, chat settings and blocked
 // terms; channel.ban/unban; chat.*; shield mode; AutoMod hold/update. Real WSS + HTTPS.
-#include "EventSubProbe.h"
-#include "sandbox/EventSubServer.h"
-#include "sandbox/Sandbox.h"
-#include "sandbox/World.h"
-#include "SandboxClient.h"
+#include "EventSubFixture.h"
 #include "TestMain.h"
 
 #include <memory>
@@ -15,108 +11,42 @@
 using namespace roomwarden::sandbox;
 using namespace roomwarden::sandbox::test;
 
-namespace {
-QStringList moderateScopes()
-{
-    return {QStringLiteral("moderator:read:blocked_terms"),
-            QStringLiteral("moderator:manage:chat_settings"),
-            QStringLiteral("moderator:read:unban_requests"),
-            QStringLiteral("moderator:manage:banned_users"),
-            QStringLiteral("moderator:manage:chat_messages"),
-            QStringLiteral("moderator:manage:warnings"),
-            QStringLiteral("moderator:read:moderators"),
-            QStringLiteral("moderator:read:vips")};
-}
-} // namespace
-
 class TestSandboxEventSubModeration : public QObject
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<Sandbox> m_sandbox;
-    std::unique_ptr<SandboxClient> m_http;
-
-    World *world() const { return m_sandbox->world(); }
-    QString token(const QString &userId, const QStringList &scopes)
-    {
-        return world()->issueTokens(m_sandbox->clientId(), userId, scopes).accessToken;
-    }
-    QUrl subsUrl(const QUrlQuery &q = {}) const
-    {
-        return SandboxClient::url(m_sandbox->helixBaseUrl(),
-                                  QStringLiteral("/eventsub/subscriptions"), q);
-    }
-    Reply subscribe(const QString &accessToken, const QString &type, const QString &version,
-                    const QJsonObject &condition, const QString &sessionId)
-    {
-        const QJsonObject body{{QStringLiteral("type"), type},
-                               {QStringLiteral("version"), version},
-                               {QStringLiteral("condition"), condition},
-                               {QStringLiteral("transport"),
-                                QJsonObject{{QStringLiteral("method"), QStringLiteral("websocket")},
-                                            {QStringLiteral("session_id"), sessionId}}}};
-        return m_http->post(subsUrl(),
-                            SandboxClient::jsonHeaders(m_sandbox->clientId(), accessToken),
-                            SandboxClient::json(body));
-    }
-    QJsonObject chatCondition(const QString &reader) const
-    {
-        return {{QStringLiteral("broadcaster_user_id"), world()->broadcasterId()},
-                {QStringLiteral("user_id"), reader}};
-    }
-    std::unique_ptr<EventSubProbe> connectProbe(const QString &query = {})
-    {
-        auto probe = std::make_unique<EventSubProbe>(m_sandbox->certificate());
-        QUrl u = m_sandbox->eventSubUrl();
-        if (!query.isEmpty())
-            u.setQuery(query);
-        probe->open(u);
-        return probe;
-    }
+    EventSubFixture m_fx;
 
 private Q_SLOTS:
     void init()
     {
-        Config config;
-        m_sandbox = std::make_unique<Sandbox>(config);
-        // Timers run 20× faster (keepalive 10 s → 0.5 s); the protocol still says 10.
-        m_sandbox->eventSub()->setTimeScale(0.05);
-        m_sandbox->eventSub()->setRequireSubscription(false);
         QString error;
-        QVERIFY2(m_sandbox->start(&error), qPrintable(error));
-        m_http = std::make_unique<SandboxClient>(m_sandbox->certificate());
+        QVERIFY2(m_fx.start(&error), qPrintable(error));
     }
 
-    void cleanup()
-    {
-        m_http.reset();
-        m_sandbox.reset();
-    }
+    void cleanup() { m_fx.stop(); }
 
     void helixBanArrivesAsModerateV2()
     {
-        auto probe = connectProbe();
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
-        const QString mod = world()->demoUserId();
-        const QString b = world()->broadcasterId();
-        const QString t = token(mod, moderateScopes());
-        QCOMPARE(subscribe(t, QStringLiteral("channel.moderate"), QStringLiteral("2"),
-                           {{QStringLiteral("broadcaster_user_id"), b},
-                            {QStringLiteral("moderator_user_id"), mod}},
-                           probe->sessionId)
+        const QString mod = m_fx.mod();
+        const QString b = m_fx.bid();
+        const QString t = m_fx.token(moderateScopes());
+        QCOMPARE(m_fx.subscribe(t, QStringLiteral("channel.moderate"), QStringLiteral("2"),
+                                {{QStringLiteral("broadcaster_user_id"), b},
+                                 {QStringLiteral("moderator_user_id"), mod}},
+                                probe->sessionId)
                      .status,
                  202);
-        QUrlQuery q;
-        q.addQueryItem(QStringLiteral("broadcaster_id"), b);
-        q.addQueryItem(QStringLiteral("moderator_id"), mod);
-        const QString target = world()->viewerId();
+        const QUrlQuery q = m_fx.modQuery();
+        const QString target = m_fx.viewer();
         const QJsonObject body{{QStringLiteral("data"),
                                 QJsonObject{{QStringLiteral("user_id"), target},
                                             {QStringLiteral("reason"), QStringLiteral("spam")}}}};
-        const Reply ban = m_http->post(
-            SandboxClient::url(m_sandbox->helixBaseUrl(), QStringLiteral("/moderation/bans"), q),
-            SandboxClient::jsonHeaders(m_sandbox->clientId(), t), SandboxClient::json(body));
+        const Reply ban = m_fx.client->post(m_fx.helix(QStringLiteral("/moderation/bans"), q),
+                                            m_fx.headers(t), SandboxClient::json(body));
         QCOMPARE(ban.status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(probe->notifications(QStringLiteral("channel.moderate")).size(),
                                   1, 5000);
@@ -144,13 +74,13 @@ private Q_SLOTS:
 
     void platformActionsBecomeEvents()
     {
-        auto probe = connectProbe();
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
-        const QString b = world()->broadcasterId();
+        const QString b = m_fx.bid();
         QStringList scopes = moderateScopes();
         scopes << QStringLiteral("channel:moderate") << QStringLiteral("user:read:chat")
                << QStringLiteral("moderator:read:shield_mode");
-        const QString t = token(b, scopes);
+        const QString t = m_fx.token(scopes, b);
         const QJsonObject asMod{{QStringLiteral("broadcaster_user_id"), b},
                                 {QStringLiteral("moderator_user_id"), b}};
         const QJsonObject asReader{{QStringLiteral("broadcaster_user_id"), b},
@@ -165,35 +95,32 @@ private Q_SLOTS:
             {QStringLiteral("channel.shield_mode.begin"), QStringLiteral("1"), asMod},
             {QStringLiteral("channel.warning.send"), QStringLiteral("1"), asMod}};
         for (const auto &[type, version, condition] : subs)
-            QCOMPARE(subscribe(t, type, version, condition, probe->sessionId).status, 202);
+            QCOMPARE(m_fx.subscribe(t, type, version, condition, probe->sessionId).status, 202);
 
-        const QString mod = world()->demoUserId();
-        const QString target = world()->viewerId();
-        world()->applyAction({QStringLiteral("timeout"),
-                              b,
-                              mod,
-                              target,
-                              {{QStringLiteral("reason"), QStringLiteral("calm down")},
-                               {QStringLiteral("duration"), 600}},
-                              {}});
-        world()->applyAction({QStringLiteral("unban"), b, mod, target, {}, {}});
-        world()->applyAction(
+        const QString mod = m_fx.mod();
+        const QString target = m_fx.viewer();
+        m_fx.world()->applyAction({QStringLiteral("timeout"),
+                                   b,
+                                   mod,
+                                   target,
+                                   {{QStringLiteral("reason"), QStringLiteral("calm down")},
+                                    {QStringLiteral("duration"), 600}},
+                                   {}});
+        m_fx.world()->applyAction({QStringLiteral("unban"), b, mod, target, {}, {}});
+        m_fx.world()->applyAction(
             {QStringLiteral("shield_mode"), b, mod, {}, {{QStringLiteral("is_active"), true}}, {}});
-        world()->applyAction({QStringLiteral("warn"),
-                              b,
-                              mod,
-                              target,
-                              {{QStringLiteral("reason"), QStringLiteral("rule 2")}},
-                              {}});
+        m_fx.world()->applyAction({QStringLiteral("warn"),
+                                   b,
+                                   mod,
+                                   target,
+                                   {{QStringLiteral("reason"), QStringLiteral("rule 2")}},
+                                   {}});
         // Chat settings through Helix, as a client would change them.
-        QUrlQuery q;
-        q.addQueryItem(QStringLiteral("broadcaster_id"), b);
-        q.addQueryItem(QStringLiteral("moderator_id"), b);
-        const Reply patch = m_http->patch(
-            SandboxClient::url(m_sandbox->helixBaseUrl(), QStringLiteral("/chat/settings"), q),
-            SandboxClient::jsonHeaders(m_sandbox->clientId(), t),
-            SandboxClient::json({{QStringLiteral("slow_mode"), true},
-                                 {QStringLiteral("slow_mode_wait_time"), 30}}));
+        const QUrlQuery q = m_fx.modQuery(b);
+        const Reply patch =
+            m_fx.client->patch(m_fx.helix(QStringLiteral("/chat/settings"), q), m_fx.headers(t),
+                               SandboxClient::json({{QStringLiteral("slow_mode"), true},
+                                                    {QStringLiteral("slow_mode_wait_time"), 30}}));
         QCOMPARE(patch.status, 200);
 
         QTRY_COMPARE_WITH_TIMEOUT(probe->notifications(QStringLiteral("channel.moderate")).size(),
@@ -243,48 +170,49 @@ private Q_SLOTS:
 
     void deletesTermsAndAutoModBecomeEvents()
     {
-        auto probe = connectProbe();
+        auto probe = m_fx.connectProbe();
         QVERIFY(probe->waitWelcome());
-        const QString b = world()->broadcasterId();
-        const QString mod = world()->demoUserId();
+        const QString b = m_fx.bid();
+        const QString mod = m_fx.mod();
         QStringList scopes = moderateScopes();
         scopes << QStringLiteral("user:read:chat") << QStringLiteral("moderator:manage:automod");
-        const QString t = token(mod, scopes);
+        const QString t = m_fx.token(scopes);
         const QJsonObject asMod{{QStringLiteral("broadcaster_user_id"), b},
                                 {QStringLiteral("moderator_user_id"), mod}};
-        QCOMPARE(subscribe(t, QStringLiteral("channel.moderate"), QStringLiteral("2"), asMod,
-                           probe->sessionId)
+        QCOMPARE(m_fx.subscribe(t, QStringLiteral("channel.moderate"), QStringLiteral("2"), asMod,
+                                probe->sessionId)
                      .status,
                  202);
-        QCOMPARE(subscribe(t, QStringLiteral("channel.chat.message_delete"), QStringLiteral("1"),
-                           chatCondition(mod), probe->sessionId)
+        QCOMPARE(m_fx.subscribe(t, QStringLiteral("channel.chat.message_delete"),
+                                QStringLiteral("1"), m_fx.chatCondition(mod), probe->sessionId)
                      .status,
                  202);
-        QCOMPARE(subscribe(t, QStringLiteral("automod.message.hold"), QStringLiteral("2"), asMod,
-                           probe->sessionId)
+        QCOMPARE(m_fx.subscribe(t, QStringLiteral("automod.message.hold"), QStringLiteral("2"),
+                                asMod, probe->sessionId)
                      .status,
                  202);
-        QCOMPARE(subscribe(t, QStringLiteral("automod.message.update"), QStringLiteral("2"), asMod,
-                           probe->sessionId)
+        QCOMPARE(m_fx.subscribe(t, QStringLiteral("automod.message.update"), QStringLiteral("2"),
+                                asMod, probe->sessionId)
                      .status,
                  202);
 
-        const QString viewer = world()->viewerId();
-        const QString messageId = world()->recordChatMessage(b, viewer, QStringLiteral("oops"));
-        world()->applyAction({QStringLiteral("delete"),
-                              b,
-                              mod,
-                              viewer,
-                              {{QStringLiteral("message_id"), messageId}},
-                              {}});
-        world()->applyAction({QStringLiteral("blocked_term_add"),
-                              b,
-                              mod,
-                              {},
-                              {{QStringLiteral("text"), QStringLiteral("[term]")}},
-                              {}});
-        const QString held = world()->holdAutoModMessage(b, viewer, QStringLiteral("[insult]"),
-                                                         QStringLiteral("bullying"), 2);
+        const QString viewer = m_fx.viewer();
+        const QString messageId =
+            m_fx.world()->recordChatMessage(b, viewer, QStringLiteral("oops"));
+        m_fx.world()->applyAction({QStringLiteral("delete"),
+                                   b,
+                                   mod,
+                                   viewer,
+                                   {{QStringLiteral("message_id"), messageId}},
+                                   {}});
+        m_fx.world()->applyAction({QStringLiteral("blocked_term_add"),
+                                   b,
+                                   mod,
+                                   {},
+                                   {{QStringLiteral("text"), QStringLiteral("[term]")}},
+                                   {}});
+        const QString held = m_fx.world()->holdAutoModMessage(b, viewer, QStringLiteral("[insult]"),
+                                                              QStringLiteral("bullying"), 2);
         QTRY_COMPARE_WITH_TIMEOUT(
             probe->notifications(QStringLiteral("automod.message.hold")).size(), 1, 5000);
         const QJsonObject hold = EventSubProbe::event(
@@ -296,13 +224,11 @@ private Q_SLOTS:
                      .toString(),
                  QStringLiteral("bullying"));
         // Deny it through Helix, as a client would.
-        const Reply deny =
-            m_http->post(SandboxClient::url(m_sandbox->helixBaseUrl(),
-                                            QStringLiteral("/moderation/automod/message")),
-                         SandboxClient::jsonHeaders(m_sandbox->clientId(), t),
-                         SandboxClient::json({{QStringLiteral("user_id"), mod},
-                                              {QStringLiteral("msg_id"), held},
-                                              {QStringLiteral("action"), QStringLiteral("DENY")}}));
+        const Reply deny = m_fx.client->post(
+            m_fx.helix(QStringLiteral("/moderation/automod/message")), m_fx.headers(t),
+            SandboxClient::json({{QStringLiteral("user_id"), mod},
+                                 {QStringLiteral("msg_id"), held},
+                                 {QStringLiteral("action"), QStringLiteral("DENY")}}));
         QCOMPARE(deny.status, 204);
         QTRY_COMPARE_WITH_TIMEOUT(
             probe->notifications(QStringLiteral("automod.message.update")).size(), 1, 5000);
