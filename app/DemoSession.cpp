@@ -30,12 +30,17 @@ QStringList demoScopes()
     return model::scopeNames(auth::ScopeCatalog::scopesFor(model::Provider::Twitch, features));
 }
 
-// The simulator compresses the room: its quiet lead-in before an incident (about two simulated
-// minutes) passes in 120/speed real seconds, and event times are the platform's real clock.
+// The simulator compresses the room (`speed` simulated seconds per real second) while event
+// times are the platform's real clock, so the detector's spans shrink by the same factor: 30
+// simulated seconds of chat are judged together, and the quiet lead-in before an incident
+// (about two simulated minutes) is learned first.
 moderation::RaidDetector::Thresholds raidThresholds(const Options &options)
 {
+    const int speed = std::max(1, options.speed);
     moderation::RaidDetector::Thresholds t;
-    t.warmupMs = 90'000 / std::max(1, options.speed);
+    t.windowMs = t.windowMs / speed;
+    t.cooldownMs = t.cooldownMs / speed;
+    t.warmupMs = 90'000 / speed;
     return t;
 }
 
@@ -214,7 +219,10 @@ void DemoSession::onRaid(const moderation::RaidDetector::Alert &alert)
                       .arg(alert.newChatters)
                       .arg(alert.messages));
     const QString broadcasterId = alert.roomKey.section(u':', 1);
-    // The demo moderator's answer: shield mode, through Helix like any moderator would.
+    // The demo moderator's policy: shield mode on any suspected raid, through Helix like any
+    // moderator would. The detector cannot yet tell a friendly raid from a hostile one (account
+    // age and message similarity come with the moderation desk), so a friendly raid gets the
+    // same answer in the demo.
     m_helix->updateShieldMode(
         broadcasterId, m_account.accountId, true, this, [this](const twitch::HelixResult<bool> &r) {
             const QString line = r.ok() ? tr("Turned shield mode on (the platform confirmed: %1)")
