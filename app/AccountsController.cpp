@@ -29,6 +29,8 @@ AccountsController::AccountsController(ui::MainWindow *window, const util::Profi
     const QString clientId = settings.value(util::keys::kTwitchClientId);
     useEndpoints(twitch::TwitchEndpoints::production(clientId), false);
     connect(window, &ui::MainWindow::signInRequested, this, &AccountsController::signIn);
+    connect(window->accountsPage(), &ui::AccountsPage::permissionsRequested, this,
+            &AccountsController::changePermissions);
 }
 
 AccountsController::~AccountsController() = default;
@@ -82,6 +84,15 @@ void AccountsController::useEndpoints(const twitch::TwitchEndpoints &endpoints, 
 
 void AccountsController::startSession(const model::Account &account)
 {
+    // An upgrade replaced the account's tokens (and revoked the old access token): its session
+    // starts again from the keychain.
+    for (auto &s : m_sessions) {
+        if (s && s->key() == account.secretKey()) {
+            s->deleteLater();
+            s = nullptr;
+        }
+    }
+    std::erase_if(m_sessions, [](const QPointer<auth::AccountSession> &s) { return s.isNull(); });
     auth::AccountSession::Options o;
     o.idBase = m_endpoints->idBase;
     o.clientId = m_endpoints->clientId;
@@ -118,12 +129,47 @@ void AccountsController::signIn()
                                    "The demo room needs no account."));
         return;
     }
+    if (m_dialog && m_dialog->upgradeAccount()) {
+        m_controller->cancel();
+        m_dialog->close();
+        m_dialog = nullptr;
+    }
+    ui::SignInDialog *dialog = openDialog();
+    dialog->show();
+    dialog->raise();
+}
+
+void AccountsController::changePermissions(const QString &key)
+{
+    if (!m_window || !m_accounts)
+        return;
+    const auto account = m_accounts->find(key);
+    if (!account)
+        return;
+    if (m_endpoints->clientId.isEmpty()) {
+        m_window->setStatusText(tr("To sign in to Twitch, register a public application and "
+                                   "enter its client id in the settings (see docs/SIGN-IN.md)."));
+        return;
+    }
+    // A fresh dialog: an upgrade is never mixed with a sign-in already on screen.
+    if (m_dialog) {
+        m_controller->cancel();
+        m_dialog->close();
+        m_dialog = nullptr;
+    }
+    ui::SignInDialog *dialog = openDialog();
+    dialog->setUpgrade(*account);
+    dialog->show();
+    dialog->raise();
+}
+
+ui::SignInDialog *AccountsController::openDialog()
+{
     if (!m_dialog) {
         m_dialog = new ui::SignInDialog(m_controller, m_window);
         m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     }
-    m_dialog->show();
-    m_dialog->raise();
+    return m_dialog;
 }
 
 } // namespace roomwarden::app

@@ -49,6 +49,9 @@ public:
     // From now on "Sign in…" goes to this platform (the demo calls this with the sandbox).
     void useEndpoints(const twitch::TwitchEndpoints &endpoints, bool sandbox);
     void signIn();
+    // Opens the sign-in dialog in upgrade mode for the account `key` (AccountsPage's
+    // "Change permissions…").
+    void changePermissions(const QString &key);
 
     auth::SecretStore *secrets() const { return m_secrets; }
     auth::AccountStore *accounts() const { return m_accounts; }
@@ -60,6 +63,7 @@ Q_SIGNALS:
 
 private:
     void startSession(const model::Account &account);
+    ui::SignInDialog *openDialog();
 
     QPointer<ui::MainWindow> m_window;
     std::shared_ptr<util::Redactor> m_redactor;

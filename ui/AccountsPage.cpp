@@ -131,6 +131,11 @@ void AccountsPage::updateKeychain()
     m_signIn->setEnabled(allowed);
     if (auto *action = m_empty->findChild<QPushButton *>(QStringLiteral("accounts.empty.action")))
         action->setEnabled(allowed);
+    // An upgrade is a sign-in too: its new tokens need the keychain.
+    for (QPushButton *b : m_list->findChildren<QPushButton *>()) {
+        if (b->objectName().endsWith(QLatin1String(".permissions")))
+            b->setEnabled(allowed);
+    }
 }
 
 void AccountsPage::rebuild()
@@ -195,6 +200,13 @@ QWidget *AccountsPage::card(const QString &key)
         if (m_accounts)
             m_accounts->setActive(key);
     });
+    QPushButton *permissions =
+        button(prefix + QStringLiteral(".permissions"), tr("Change permissions…"), box);
+    permissions->setToolTip(tr("Turn on more features for this account. Twitch asks you to "
+                               "approve the added permissions; nothing already granted is "
+                               "taken away."));
+    connect(permissions, &QPushButton::clicked, this,
+            [this, key] { Q_EMIT permissionsRequested(key); });
     QPushButton *signOutButton = button(prefix + QStringLiteral(".signOut"), tr("Sign out"), box);
     signOutButton->setToolTip(tr("Revokes Roomwarden's access at the platform and deletes the "
                                  "tokens from your keychain."));
@@ -202,6 +214,7 @@ QWidget *AccountsPage::card(const QString &key)
                               session->state() != auth::AccountSession::State::SignedOut);
     connect(signOutButton, &QPushButton::clicked, this, [this, key] { signOut(key); });
     buttons->addWidget(switchTo);
+    buttons->addWidget(permissions);
     buttons->addWidget(signOutButton);
     buttons->addStretch(1);
     layout->addLayout(buttons);

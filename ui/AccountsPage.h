@@ -19,7 +19,9 @@ namespace roomwarden::ui {
 class EmptyState;
 
 // The accounts area: every signed-in account with its login, the permissions Twitch granted
-// (in plain words, from ScopeCatalog), token expiry and state, and Switch / Sign out buttons.
+// (in plain words, from ScopeCatalog), token expiry and state, and Switch / Change permissions /
+// Sign out buttons. "Change permissions…" only asks (permissionsRequested); the shell opens the
+// sign-in dialog in upgrade mode.
 // A banner replaces sign-in while the keychain is unavailable, with a Retry that asks the
 // keychain again — never a sign-in loop, never a plaintext fallback.
 // Holds no business logic: it shows AccountStore/AccountSession/SecretStore and calls them.
@@ -39,6 +41,8 @@ public:
 
 Q_SIGNALS:
     void signInRequested();
+    // The user wants to turn on features for the account `key` (an upgrade, promise 2).
+    void permissionsRequested(const QString &key);
 
 private:
     void rebuild();

@@ -43,10 +43,11 @@ SignInDialog::SignInDialog(auth::SignInController *controller, QWidget *parent)
     auto *choose = new QWidget(m_pages);
     choose->setObjectName(QStringLiteral("signIn.choose"));
     auto *chooseLayout = new QVBoxLayout(choose);
-    chooseLayout->addWidget(plainLabel(QStringLiteral("signIn.intro"),
-                                       tr("Choose what Roomwarden may do. Only the permissions "
-                                          "listed below are requested."),
-                                       choose));
+    m_intro = plainLabel(QStringLiteral("signIn.intro"),
+                         tr("Choose what Roomwarden may do. Only the permissions listed below "
+                            "are requested."),
+                         choose);
+    chooseLayout->addWidget(m_intro);
     m_profiles = new QButtonGroup(this);
     m_profiles->setObjectName(QStringLiteral("signIn.profiles"));
     const std::pair<auth::FeatureProfile, const char *> profiles[] = {
@@ -74,8 +75,9 @@ SignInDialog::SignInDialog(auth::SignInController *controller, QWidget *parent)
         m_features.append(box);
     }
     chooseLayout->addWidget(features);
-    chooseLayout->addWidget(plainLabel(QStringLiteral("signIn.scopesTitle"),
-                                       tr("Roomwarden will ask Twitch for:"), choose));
+    m_scopesTitle = plainLabel(QStringLiteral("signIn.scopesTitle"),
+                               tr("Roomwarden will ask Twitch for:"), choose);
+    chooseLayout->addWidget(m_scopesTitle);
     m_scopes = new QListWidget(choose);
     m_scopes->setObjectName(QStringLiteral("signIn.scopes"));
     m_scopes->setAccessibleName(tr("Permissions that will be requested"));
@@ -142,11 +144,44 @@ void SignInDialog::selectProfile(auth::FeatureProfile profile)
     const QList<auth::Feature> all = auth::ScopeCatalog::allFeatures();
     for (int i = 0; i < all.size(); ++i) {
         QSignalBlocker block(m_features.at(i));
-        if (!custom)
+        // An upgrade never takes away what the account has.
+        const bool locked = m_locked.contains(all.at(i));
+        if (locked)
+            m_features.at(i)->setChecked(true);
+        else if (!custom)
             m_features.at(i)->setChecked(chosen.contains(all.at(i)));
-        m_features.at(i)->setEnabled(custom);
+        m_features.at(i)->setEnabled(custom && !locked);
     }
     refreshScopes();
+}
+
+void SignInDialog::setUpgrade(const model::Account &account)
+{
+    m_upgrade = account;
+    m_locked = auth::ScopeCatalog::featuresCoveredBy(account.provider, account.grantedScopes);
+    const QString who = account.displayName.isEmpty() ? account.login : account.displayName;
+    setWindowTitle(tr("Change permissions for %1").arg(who));
+    setAccessibleName(windowTitle());
+    m_intro->setText(tr("Turn on more features for %1. What Twitch already granted stays; only "
+                        "the permissions marked new are added, and Twitch asks you to approve "
+                        "them.")
+                         .arg(who));
+    m_intro->setAccessibleName(m_intro->text());
+    m_scopesTitle->setText(tr("Roomwarden will ask Twitch for (all of it, so nothing granted "
+                              "is lost):"));
+    m_scopesTitle->setAccessibleName(m_scopesTitle->text());
+    m_start->setText(tr("Ask Twitch for these permissions"));
+    m_start->setAccessibleName(m_start->text());
+    const QList<auth::Feature> all = auth::ScopeCatalog::allFeatures();
+    for (int i = 0; i < all.size(); ++i) {
+        // Custom starts from exactly what the account has; the user adds to it.
+        QSignalBlocker block(m_features.at(i));
+        m_features.at(i)->setChecked(m_locked.contains(all.at(i)));
+        const QString tip = auth::ScopeCatalog::featureDescription(all.at(i));
+        m_features.at(i)->setToolTip(
+            m_locked.contains(all.at(i)) ? tip + u'\n' + tr("Already granted; it stays on.") : tip);
+    }
+    selectProfile(auth::FeatureProfile::Custom);
 }
 
 QList<auth::Feature> SignInDialog::selectedFeatures() const
@@ -164,16 +199,32 @@ void SignInDialog::refreshScopes()
 {
     m_scopes->clear();
     // The same function the controller requests with: what is listed is what is sent.
-    const model::ScopeSet scopes =
-        auth::ScopeCatalog::scopesFor(model::Provider::Twitch, selectedFeatures());
+    const QList<auth::Feature> features = selectedFeatures();
+    model::ScopeSet scopes;
+    if (!m_upgrade)
+        scopes = auth::ScopeCatalog::scopesFor(model::Provider::Twitch, features);
+    else if (m_controller)
+        scopes = m_controller->upgradeScopes(*m_upgrade, features);
+    else
+        scopes =
+            auth::ScopeCatalog::upgradeFor(m_upgrade->provider, m_upgrade->grantedScopes, features);
     for (const model::Scope &s : scopes) {
         const auto info = auth::ScopeCatalog::info(s);
-        auto *item = new QListWidgetItem(
+        QString text =
             QStringLiteral("%1 — %2 (%3)")
                 .arg(auth::ScopeCatalog::describe(s),
-                     info ? auth::ScopeCatalog::riskName(info->risk) : QString(), s.name),
-            m_scopes);
+                     info ? auth::ScopeCatalog::riskName(info->risk) : QString(), s.name);
+        const bool added = m_upgrade && !model::containsScope(m_upgrade->grantedScopes, s);
+        if (added)
+            text = tr("new: %1").arg(text);
+        auto *item = new QListWidgetItem(text, m_scopes);
         item->setData(Qt::UserRole, s.name);
+        item->setData(kNewScopeRole, added);
+        if (added) {
+            QFont bold = item->font();
+            bold.setBold(true);
+            item->setFont(bold);
+        }
     }
     updateStartButton();
 }
@@ -181,10 +232,18 @@ void SignInDialog::refreshScopes()
 void SignInDialog::updateStartButton()
 {
     const bool keychain = m_controller && m_controller->keychainAvailable();
-    const bool any = m_scopes->count() > 0;
+    bool any = m_scopes->count() > 0;
+    if (m_upgrade) {
+        // Promise 2: upgraded only when a feature needs more.
+        any = false;
+        for (int i = 0; i < m_scopes->count(); ++i)
+            any = any || m_scopes->item(i)->data(kNewScopeRole).toBool();
+    }
     m_start->setEnabled(keychain && any);
     if (!keychain)
         m_choiceStatus->setText(tr("Keychain unavailable — sign-in is disabled until it is back"));
+    else if (!any && m_upgrade)
+        m_choiceStatus->setText(tr("Turn on a feature that needs more permissions."));
     else if (!any)
         m_choiceStatus->setText(tr("Choose at least one feature."));
     else
@@ -199,7 +258,10 @@ void SignInDialog::startSignIn()
     m_verificationUrl->clear();
     m_waitStatus->setText(tr("Asking Twitch for a sign-in code…"));
     m_pages->setCurrentIndex(1);
-    m_controller->start(selectedFeatures());
+    if (m_upgrade)
+        m_controller->startUpgrade(*m_upgrade, selectedFeatures());
+    else
+        m_controller->start(selectedFeatures());
 }
 
 void SignInDialog::showCode(const QString &userCode, const QUrl &uri)

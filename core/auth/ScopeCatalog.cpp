@@ -295,6 +295,57 @@ model::ScopeSet ScopeCatalog::scopesFor(model::Provider provider, const QList<Fe
     return out;
 }
 
+bool ScopeCatalog::covers(const model::ScopeSet &granted, const model::Scope &scope)
+{
+    if (model::containsScope(granted, scope))
+        return true;
+    const auto i = info(scope);
+    return i && !i->impliedBy.isEmpty() &&
+           model::containsScope(granted, model::Scope{scope.provider, i->impliedBy});
+}
+
+QList<Feature> ScopeCatalog::featuresCoveredBy(model::Provider provider,
+                                               const model::ScopeSet &granted)
+{
+    QList<Feature> out;
+    for (Feature f : allFeatures()) {
+        const model::ScopeSet needed = scopesForFeature(provider, f);
+        if (needed.isEmpty())
+            continue;
+        if (std::all_of(needed.cbegin(), needed.cend(),
+                        [&granted](const model::Scope &s) { return covers(granted, s); }))
+            out.append(f);
+    }
+    return out;
+}
+
+model::ScopeSet ScopeCatalog::missingFor(model::Provider provider, const model::ScopeSet &granted,
+                                         const QList<Feature> &features)
+{
+    model::ScopeSet out;
+    for (const model::Scope &s : scopesFor(provider, features)) {
+        if (!covers(granted, s))
+            out.append(s);
+    }
+    return out;
+}
+
+model::ScopeSet ScopeCatalog::upgradeFor(model::Provider provider, const model::ScopeSet &granted,
+                                         const QList<Feature> &features)
+{
+    const model::ScopeSet missing = missingFor(provider, granted, features);
+    model::ScopeSet out;
+    for (const ScopeInfo &i : scopes(provider)) {
+        if (model::containsScope(granted, i.scope) || model::containsScope(missing, i.scope))
+            out.append(i.scope);
+    }
+    for (const model::Scope &s : granted) {
+        if (s.provider == provider && !model::containsScope(out, s))
+            out.append(s);
+    }
+    return out;
+}
+
 QList<Feature> ScopeCatalog::featuresOf(FeatureProfile profile)
 {
     switch (profile) {

@@ -74,6 +74,23 @@ public:
     // scope is also requested. In catalog order, so the dialog and the request agree.
     static model::ScopeSet scopesFor(model::Provider provider, const QList<Feature> &features);
 
+    // Whether `granted` covers `scope`: it holds the scope, or the manage scope that implies it
+    // (ScopeInfo::impliedBy).
+    static bool covers(const model::ScopeSet &granted, const model::Scope &scope);
+    // The features whose scopes `granted` all covers, in allFeatures() order. A feature that
+    // needs nothing on `provider` is not "covered".
+    static QList<Feature> featuresCoveredBy(model::Provider provider,
+                                            const model::ScopeSet &granted);
+    // What scopesFor(features) asks for that `granted` does not cover yet, in catalog order:
+    // the scopes an upgrade adds.
+    static model::ScopeSet missingFor(model::Provider provider, const model::ScopeSet &granted,
+                                      const QList<Feature> &features);
+    // An upgrade's request (promise 2: upgraded only when a feature needs more): everything
+    // already granted — nothing is dropped, not even a scope the catalog does not know — plus
+    // missingFor(). Catalog order, then the unknown granted scopes in their own order.
+    static model::ScopeSet upgradeFor(model::Provider provider, const model::ScopeSet &granted,
+                                      const QList<Feature> &features);
+
     static QList<Feature> featuresOf(FeatureProfile profile); // empty for Custom
     static QString profileName(FeatureProfile profile);
     static QString riskName(ScopeRisk risk);

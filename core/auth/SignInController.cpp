@@ -62,6 +62,7 @@ void SignInController::setStage(Stage stage)
 void SignInController::start(const QList<Feature> &features)
 {
     cancel();
+    m_upgrade.reset();
     if (!keychainAvailable()) {
         // Never a sign-in whose tokens would have nowhere safe to go.
         fail(tr("Keychain unavailable — sign-in is disabled until it is back."));
@@ -72,6 +73,39 @@ void SignInController::start(const QList<Feature> &features)
         fail(tr("Choose at least one feature."));
         return;
     }
+    startFlow();
+}
+
+model::ScopeSet SignInController::upgradeScopes(const model::Account &account,
+                                                const QList<Feature> &wanted) const
+{
+    return ScopeCatalog::upgradeFor(m_options.provider, account.grantedScopes, wanted);
+}
+
+void SignInController::startUpgrade(const model::Account &account, const QList<Feature> &wanted)
+{
+    cancel();
+    m_upgrade = account;
+    if (!keychainAvailable()) {
+        fail(tr("Keychain unavailable — sign-in is disabled until it is back."));
+        return;
+    }
+    if (!account.isValid() || account.provider != m_options.provider) {
+        fail(tr("This account cannot be changed here."));
+        return;
+    }
+    if (ScopeCatalog::missingFor(m_options.provider, account.grantedScopes, wanted).isEmpty()) {
+        // Promise 2: upgraded only when a feature needs more.
+        fail(tr("The chosen features need no more permissions than %1 already has.")
+                 .arg(account.login));
+        return;
+    }
+    m_requested = upgradeScopes(account, wanted);
+    startFlow();
+}
+
+void SignInController::startFlow()
+{
     DeviceAuthorization::Options o;
     o.idBase = m_options.idBase;
     o.clientId = m_options.clientId;
@@ -128,6 +162,14 @@ void SignInController::onValidated(const TokenValidation &v)
         fail(tr("Twitch did not confirm the new sign-in. Please try again."));
         return;
     }
+    if (m_upgrade && v.userId != m_upgrade->accountId) {
+        // The browser was signed in to someone else: these tokens are not the account's.
+        revokeInBackground(m_pending->accessToken);
+        fail(tr("Twitch signed in %1, not %2, so the permissions of %2 were not changed. Sign "
+                "in to Twitch as %2 in your browser and try again.")
+                 .arg(v.login, m_upgrade->login));
+        return;
+    }
     model::Account account;
     account.provider = m_options.provider;
     account.accountId = v.userId;
@@ -139,32 +181,88 @@ void SignInController::onValidated(const TokenValidation &v)
     if (const auto known = m_accounts->find(account.secretKey()); known) {
         if (!known->displayName.isEmpty())
             account.displayName = known->displayName;
+    } else if (m_upgrade && !m_upgrade->displayName.isEmpty()) {
+        account.displayName = m_upgrade->displayName;
     }
     setStage(Stage::Storing);
-    QByteArray value = TokenSetCodec::encode(*m_pending);
-    m_secrets->write(account.secretKey(), value, [this, account](const SecretStore::Result &w) {
-        if (w.status != SecretStore::Status::Ok) {
-            // Nowhere safe to keep them: revoke at once rather than hold them in memory.
-            if (m_pending) {
-                auto *revoker = new TokenRevoker(
-                    m_api, TokenRevoker::Options::twitch(m_options.idBase, m_options.clientId),
-                    this);
-                revoker->revoke(
-                    m_pending->accessToken, TokenRevoker::TokenType::AccessToken, revoker,
-                    [revoker](const TokenRevoker::Result &) { revoker->deleteLater(); });
-            }
-            fail(tr("The keychain refused to store the sign-in: %1").arg(w.error));
+    if (!m_upgrade) {
+        store(account, {});
+        return;
+    }
+    // The token set being replaced: its access token is revoked once the new one is stored.
+    m_secrets->read(account.secretKey(), [this, account](const SecretStore::Result &r) {
+        if (!m_pending || m_stage != Stage::Storing)
             return;
+        QString oldAccess;
+        if (r.secret) {
+            QByteArray bytes = *r.secret;
+            if (auto old = TokenSetCodec::decode(bytes)) {
+                oldAccess = old->accessToken;
+                TokenSetCodec::wipe(old->accessToken);
+                TokenSetCodec::wipe(old->refreshToken);
+            }
+            TokenSetCodec::wipe(bytes);
         }
-        forgetTokens();
-        QString error;
-        if (!m_accounts->add(account, &error))
-            qCWarning(lcAuth) << "account list not saved:" << error;
-        m_accounts->setActive(account.secretKey());
-        setStage(Stage::Done);
-        Q_EMIT succeeded(account);
+        store(account, oldAccess);
+        TokenSetCodec::wipe(oldAccess);
     });
+}
+
+void SignInController::store(const model::Account &account, QString oldAccessToken)
+{
+    QByteArray value = TokenSetCodec::encode(*m_pending);
+    m_secrets->write(
+        account.secretKey(), value,
+        [this, account, oldAccessToken](const SecretStore::Result &w) mutable {
+            if (w.status != SecretStore::Status::Ok) {
+                // Nowhere safe to keep them: revoke at once rather than hold them
+                // in memory. An upgrade's old entry is untouched.
+                if (m_pending)
+                    revokeInBackground(m_pending->accessToken);
+                TokenSetCodec::wipe(oldAccessToken);
+                fail(tr("The keychain refused to store the sign-in: %1").arg(w.error));
+                return;
+            }
+            const bool replacesOld = !oldAccessToken.isEmpty() &&
+                                     !(m_pending && m_pending->accessToken == oldAccessToken);
+            forgetTokens();
+            QString error;
+            if (!m_accounts->add(account, &error))
+                qCWarning(lcAuth) << "account list not saved:" << error;
+            if (!m_upgrade)
+                m_accounts->setActive(account.secretKey());
+            if (!replacesOld) {
+                finish(account);
+                return;
+            }
+            // The upgrade replaced it: the old token has no reason to live on.
+            auto *revoker = new TokenRevoker(
+                m_api, TokenRevoker::Options::twitch(m_options.idBase, m_options.clientId), this);
+            revoker->revoke(oldAccessToken, TokenRevoker::TokenType::AccessToken, this,
+                            [this, revoker, account](const TokenRevoker::Result &r) {
+                                if (!r.ok())
+                                    qCWarning(lcAuth) << "old access token not revoked:" << r.error;
+                                revoker->deleteLater();
+                                finish(account);
+                            });
+            TokenSetCodec::wipe(oldAccessToken);
+        });
     TokenSetCodec::wipe(value);
+}
+
+void SignInController::finish(const model::Account &account)
+{
+    setStage(Stage::Done);
+    Q_EMIT succeeded(account);
+}
+
+void SignInController::revokeInBackground(QString accessToken)
+{
+    auto *revoker = new TokenRevoker(
+        m_api, TokenRevoker::Options::twitch(m_options.idBase, m_options.clientId), this);
+    revoker->revoke(accessToken, TokenRevoker::TokenType::AccessToken, revoker,
+                    [revoker](const TokenRevoker::Result &) { revoker->deleteLater(); });
+    TokenSetCodec::wipe(accessToken);
 }
 
 void SignInController::fail(const QString &reason)

@@ -8,6 +8,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 namespace roomwarden::net {
 class ApiClient;
@@ -26,8 +27,16 @@ struct TokenSet;
 // What the sign-in dialog drives (the UI holds no business logic and never talks to the
 // network): features → scopes (ScopeCatalog) → device flow (DeviceAuthorization) → /validate
 // for the account and its *granted* scopes (TokenValidator) → keychain write (SecretStore) →
-// account list (AccountStore). Sign-in is refused while the keychain is not available: there is
-// nowhere safe to keep a token, and no plaintext fallback (promise 3).
+// account list (AccountStore).
+//
+// An upgrade (startUpgrade) re-authorizes an account that is already signed in when the user
+// turns on a feature that needs more (promise 2): it requests the union of what the platform
+// granted and what the new features need — nothing granted is dropped — and on success
+// replaces that account's keychain entry and list entry (same key), then revokes the old
+// access token. If the platform signs in a different user, the upgrade is refused and the new
+// token revoked; the account and its tokens stay as they were. Sign-in is refused while the
+// keychain is not available: there is nowhere safe to keep a token, and no plaintext fallback
+// (promise 3).
 class SignInController : public QObject
 {
     Q_OBJECT
@@ -65,6 +74,12 @@ public:
     // Exactly what start(features) will request.
     model::ScopeSet scopesFor(const QList<Feature> &features) const;
     void start(const QList<Feature> &features);
+    // Exactly what startUpgrade(account, wanted) will request (ScopeCatalog::upgradeFor).
+    model::ScopeSet upgradeScopes(const model::Account &account,
+                                  const QList<Feature> &wanted) const;
+    void startUpgrade(const model::Account &account, const QList<Feature> &wanted);
+    // The account the current (or last) flow upgrades; nullopt for a plain sign-in.
+    std::optional<model::Account> upgradeTarget() const { return m_upgrade; }
     void cancel();
     Stage stage() const { return m_stage; }
     model::ScopeSet requestedScopes() const { return m_requested; }
@@ -77,6 +92,10 @@ Q_SIGNALS:
     void failed(const QString &reason);
 
 private:
+    void startFlow();
+    void store(const model::Account &account, QString oldAccessToken);
+    void finish(const model::Account &account);
+    void revokeInBackground(QString accessToken);
     void onTokens(const TokenSet &tokens);
     void onValidated(const TokenValidation &validation);
     void fail(const QString &reason);
@@ -92,6 +111,7 @@ private:
     QPointer<DeviceAuthorization> m_flow;
     Stage m_stage = Stage::Idle;
     model::ScopeSet m_requested;
+    std::optional<model::Account> m_upgrade;
     std::unique_ptr<TokenSet> m_pending; // between the token reply and the keychain write
 };
 

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void switchMakesAnAccountActive();
     void keychainBannerDisablesSignInAndRetries();
     void labelsArePlainAndNamed();
+    void changePermissionsAsksForAnUpgrade();
 
 private:
     static model::Account account(const QString &id, const QStringList &scopes);
@@ -142,6 +143,28 @@ void TestAccountsPage::labelsArePlainAndNamed()
     }
     for (QPushButton *b : page.findChildren<QPushButton *>())
         QVERIFY2(!b->accessibleName().isEmpty(), qPrintable(b->objectName()));
+}
+
+void TestAccountsPage::changePermissionsAsksForAnUpgrade()
+{
+    QTemporaryDir dir;
+    auth::AccountStore store(dir.path());
+    QVERIFY(store.add(account(QStringLiteral("1"), {QStringLiteral("user:read:chat")})));
+    QVERIFY(store.add(account(QStringLiteral("2"), {QStringLiteral("user:read:chat")})));
+    ui::AccountsPage page;
+    page.attach(&store, nullptr);
+    page.show();
+    QSignalSpy requested(&page, &ui::AccountsPage::permissionsRequested);
+    auto *b = page.findChild<QPushButton *>(QStringLiteral("account.twitch:2.permissions"));
+    QVERIFY(b);
+    QVERIFY(!b->accessibleName().isEmpty());
+    QVERIFY(!b->toolTip().isEmpty());
+    QVERIFY(b->isEnabled());
+    QTest::mouseClick(b, Qt::LeftButton);
+    QCOMPARE(requested.size(), 1);
+    QCOMPARE(requested.at(0).at(0).toString(), QStringLiteral("twitch:2"));
+    // Nothing changes by the click alone: the shell opens the dialog.
+    QCOMPARE(store.find(QStringLiteral("twitch:2"))->grantedScopes.size(), 1);
 }
 
 ROOMWARDEN_TEST_MAIN_GUI(TestAccountsPage)

@@ -35,6 +35,12 @@ private Q_SLOTS:
     void analyticsProfileIsReadOnly();
     void moderationProfileCoversTheSpecBundle();
     void unknownScopeIsShownByName();
+    void featuresCoveredBy_data();
+    void featuresCoveredBy();
+    void missingFor_data();
+    void missingFor();
+    void upgradeKeepsEverythingGranted_data();
+    void upgradeKeepsEverythingGranted();
 };
 
 void TestScopeCatalog::everyScopeHasWordsAndNoDuplicates()
@@ -135,6 +141,155 @@ void TestScopeCatalog::unknownScopeIsShownByName()
              QStringLiteral("x:y"));
     QCOMPARE(ScopeCatalog::describe({model::Provider::Twitch, QStringLiteral("user:read:chat")}),
              QStringLiteral("Read chat in channels you moderate"));
+}
+
+void TestScopeCatalog::featuresCoveredBy_data()
+{
+    QTest::addColumn<QStringList>("granted");
+    QTest::addColumn<QList<Feature>>("expected");
+    QTest::newRow("nothing") << QStringList{} << QList<Feature>{};
+    QTest::newRow("half of read chat") << QStringList{"user:read:chat"} << QList<Feature>{};
+    QTest::newRow("read chat") << QStringList{"user:read:moderated_channels", "user:read:chat"}
+                               << QList<Feature>{Feature::ReadChat};
+    QTest::newRow("analytics profile")
+        << model::scopeNames(ScopeCatalog::scopesFor(
+               model::Provider::Twitch, ScopeCatalog::featuresOf(FeatureProfile::AnalyticsOnly)))
+        << QList<Feature>{Feature::ReadChat, Feature::ChatAnalytics, Feature::FollowerAnalytics};
+    // Moderate needs read:shield_mode; Shield Mode's manage scope covers it (impliedBy).
+    QTest::newRow("manage covers read")
+        << QStringList{"moderator:manage:banned_users", "moderator:manage:chat_messages",
+                       "moderator:read:moderators",     "moderator:read:vips",
+                       "moderator:manage:shield_mode",  "moderator:read:suspicious_users"}
+        << QList<Feature>{Feature::Moderate, Feature::ShieldMode};
+    // ... but a read scope does not cover its manage scope.
+    QTest::newRow("read does not cover manage")
+        << QStringList{"moderator:read:shield_mode"} << QList<Feature>{};
+    QTest::newRow("chat settings read is not implied")
+        << QStringList{"moderator:manage:chat_settings"} << QList<Feature>{};
+    QTest::newRow("unknown scopes are ignored")
+        << QStringList{"x:y", "user:write:chat"} << QList<Feature>{Feature::SendChat};
+    QTest::newRow("moderation profile")
+        << model::scopeNames(ScopeCatalog::scopesFor(
+               model::Provider::Twitch, ScopeCatalog::featuresOf(FeatureProfile::Moderation)))
+        << ScopeCatalog::featuresOf(FeatureProfile::Moderation);
+}
+
+void TestScopeCatalog::featuresCoveredBy()
+{
+    QFETCH(QStringList, granted);
+    QFETCH(QList<Feature>, expected);
+    QCOMPARE(ScopeCatalog::featuresCoveredBy(
+                 model::Provider::Twitch, model::scopesFromWords(model::Provider::Twitch, granted)),
+             expected);
+    // Nothing is covered on a provider without OAuth scopes.
+    QVERIFY(ScopeCatalog::featuresCoveredBy(
+                model::Provider::Discord, model::scopesFromWords(model::Provider::Discord, granted))
+                .isEmpty());
+}
+
+void TestScopeCatalog::missingFor_data()
+{
+    QTest::addColumn<QStringList>("granted");
+    QTest::addColumn<QList<Feature>>("features");
+    QTest::addColumn<QStringList>("expected");
+    const QStringList analytics = model::scopeNames(ScopeCatalog::scopesFor(
+        model::Provider::Twitch, ScopeCatalog::featuresOf(FeatureProfile::AnalyticsOnly)));
+    QTest::newRow("nothing wanted") << analytics << QList<Feature>{} << QStringList{};
+    QTest::newRow("already granted")
+        << analytics << QList<Feature>{Feature::ReadChat, Feature::ChatAnalytics} << QStringList{};
+    QTest::newRow("from nothing") << QStringList{} << QList<Feature>{Feature::ReadChat}
+                                  << QStringList{"user:read:chat", "user:read:moderated_channels"};
+    QTest::newRow("analytics to moderation")
+        << analytics << ScopeCatalog::featuresOf(FeatureProfile::Moderation)
+        << QStringList{"user:write:chat",
+                       "moderator:manage:banned_users",
+                       "moderator:manage:chat_messages",
+                       "moderator:manage:chat_settings",
+                       "moderator:manage:warnings",
+                       "moderator:manage:automod",
+                       "moderator:manage:blocked_terms",
+                       "moderator:manage:unban_requests",
+                       "moderator:read:shield_mode",
+                       "moderator:read:suspicious_users",
+                       "moderator:read:moderators",
+                       "moderator:read:vips",
+                       "moderator:read:chat_settings"};
+    // A granted manage scope covers the read scope a new feature needs.
+    QTest::newRow("granted manage covers wanted read")
+        << QStringList{"moderator:manage:shield_mode"} << QList<Feature>{Feature::Moderate}
+        << QStringList{"moderator:manage:banned_users", "moderator:manage:chat_messages",
+                       "moderator:read:moderators", "moderator:read:vips",
+                       "moderator:read:suspicious_users"};
+    // A granted read scope does not cover the manage scope a new feature needs.
+    QTest::newRow("granted read, manage wanted")
+        << QStringList{"moderator:read:shield_mode"} << QList<Feature>{Feature::ShieldMode}
+        << QStringList{"moderator:manage:shield_mode"};
+    QTest::newRow("partly granted feature")
+        << QStringList{"user:read:chat"} << QList<Feature>{Feature::ReadChat}
+        << QStringList{"user:read:moderated_channels"};
+}
+
+void TestScopeCatalog::missingFor()
+{
+    QFETCH(QStringList, granted);
+    QFETCH(QList<Feature>, features);
+    QFETCH(QStringList, expected);
+    const auto missing = ScopeCatalog::missingFor(
+        model::Provider::Twitch, model::scopesFromWords(model::Provider::Twitch, granted),
+        features);
+    QCOMPARE(names(missing), sorted(expected));
+    // Never one already granted, and together with what is granted, every feature is covered.
+    for (const auto &s : missing)
+        QVERIFY2(!granted.contains(s.name), qPrintable(s.name));
+    const auto together =
+        model::scopesFromWords(model::Provider::Twitch, granted + model::scopeNames(missing));
+    const auto covered = ScopeCatalog::featuresCoveredBy(model::Provider::Twitch, together);
+    for (Feature f : features)
+        QVERIFY(covered.contains(f));
+}
+
+void TestScopeCatalog::upgradeKeepsEverythingGranted_data()
+{
+    QTest::addColumn<QStringList>("granted");
+    QTest::addColumn<QList<Feature>>("features");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("analytics + moderate")
+        << QStringList{"user:read:chat", "user:read:moderated_channels", "moderator:read:chatters",
+                       "moderator:read:followers"}
+        << QList<Feature>{Feature::Moderate}
+        << QStringList{"user:read:chat",
+                       "user:read:moderated_channels",
+                       "moderator:read:chatters",
+                       "moderator:read:followers",
+                       "moderator:read:moderators",
+                       "moderator:read:vips",
+                       "moderator:read:shield_mode",
+                       "moderator:read:suspicious_users",
+                       "moderator:manage:banned_users",
+                       "moderator:manage:chat_messages"};
+    // A granted read scope stays even when the new manage scope would make it redundant, and
+    // so does a scope the catalog does not know.
+    QTest::newRow("nothing dropped")
+        << QStringList{"moderator:read:shield_mode", "x:unknown"}
+        << QList<Feature>{Feature::ShieldMode}
+        << QStringList{"moderator:read:shield_mode", "moderator:manage:shield_mode", "x:unknown"};
+    QTest::newRow("nothing new") << QStringList{"user:write:chat"}
+                                 << QList<Feature>{Feature::SendChat}
+                                 << QStringList{"user:write:chat"};
+}
+
+void TestScopeCatalog::upgradeKeepsEverythingGranted()
+{
+    QFETCH(QStringList, granted);
+    QFETCH(QList<Feature>, features);
+    QFETCH(QStringList, expected);
+    const auto upgrade = ScopeCatalog::upgradeFor(
+        model::Provider::Twitch, model::scopesFromWords(model::Provider::Twitch, granted),
+        features);
+    QCOMPARE(names(upgrade), sorted(expected));
+    // In catalog order, unknown scopes last: the dialog and the request agree.
+    if (granted.contains(QStringLiteral("x:unknown")))
+        QCOMPARE(upgrade.constLast().name, QStringLiteral("x:unknown"));
 }
 
 ROOMWARDEN_TEST_MAIN_CORE(TestScopeCatalog)
