@@ -18,6 +18,7 @@
 #include "sandbox/Sandbox.h"
 #include "sandbox/World.h"
 
+#include "ClientTestSupport.h"
 #include "DiskScan.h"
 #include "TestMain.h"
 
@@ -129,33 +130,17 @@ TestClientAccountSession::startSession(const model::Account &account)
 
 std::optional<auth::TokenSet> TestClientAccountSession::keychainTokens(const QString &key)
 {
-    std::optional<auth::TokenSet> out;
-    bool done = false;
-    m_secrets->read(key, [&](const auth::SecretStore::Result &r) {
-        if (r.secret)
-            out = auth::TokenSetCodec::decode(*r.secret);
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 10000))
-        return std::nullopt;
-    return out;
+    return test::keychainTokens(m_secrets.get(), key);
 }
 
 int TestClientAccountSession::count(const QString &method, const QString &path, int from) const
 {
-    const auto &requests = m_sandbox->world()->requests();
-    int n = 0;
-    for (int i = from; i < requests.size(); ++i)
-        n += requests.at(i).method == method && requests.at(i).path == path;
-    return n;
+    return test::countRequests(m_sandbox->world(), method, path, from);
 }
 
 QList<QByteArray> TestClientAccountSession::issuedTokens() const
 {
-    QList<QByteArray> out;
-    for (const auto &t : m_sandbox->world()->issuedTokens())
-        out << t.token.toUtf8();
-    return out;
+    return test::issuedTokenBytes(m_sandbox->world());
 }
 
 void TestClientAccountSession::signInKeepsTokensInTheKeychainOnly()

@@ -15,6 +15,7 @@
 #include "sandbox/Sandbox.h"
 #include "sandbox/World.h"
 
+#include "ClientTestSupport.h"
 #include "TestMain.h"
 
 #include <QDir>
@@ -141,25 +142,12 @@ model::Account TestClientScopeUpgrade::signIn(const QList<Feature> &features)
 
 std::optional<auth::TokenSet> TestClientScopeUpgrade::keychainTokens(const QString &key)
 {
-    std::optional<auth::TokenSet> out;
-    bool done = false;
-    m_secrets->read(key, [&](const auth::SecretStore::Result &r) {
-        if (r.secret)
-            out = auth::TokenSetCodec::decode(*r.secret);
-        done = true;
-    });
-    if (!QTest::qWaitFor([&] { return done; }, 10000))
-        return std::nullopt;
-    return out;
+    return test::keychainTokens(m_secrets.get(), key);
 }
 
 int TestClientScopeUpgrade::count(const QString &method, const QString &path, int from) const
 {
-    const auto &requests = m_sandbox->world()->requests();
-    int n = 0;
-    for (int i = from; i < requests.size(); ++i)
-        n += requests.at(i).method == method && requests.at(i).path == path;
-    return n;
+    return test::countRequests(m_sandbox->world(), method, path, from);
 }
 
 void TestClientScopeUpgrade::upgradeRequestsTheUnionAndReplacesTheTokens()
