@@ -178,7 +178,8 @@ void TestClientAccountSession::validatesEveryHourByTheClock()
              QStringList({"user:read:chat", "user:read:moderated_channels"}));
 
     m_clock.advanceSeconds(59 * 60);
-    QTest::qWait(50); // several poll periods: nothing is due yet
+    session->tick(); // what the poll timer does: nothing is due yet
+    QCOMPARE(m_api->inFlight(), 0);
     QCOMPARE(count("GET", "/oauth2/validate", before), 1);
     const QDateTime firstDue = session->nextValidationAt();
     m_clock.advanceSeconds(60);
@@ -238,7 +239,7 @@ void TestClientAccountSession::helixUnauthorizedRefreshesOnce()
     QCOMPARE(count("POST", "/oauth2/token", before), 1);
     // A late 401 for the replaced token changes nothing.
     session->handleUnauthorized(old);
-    QTest::qWait(50);
+    QCOMPARE(m_api->inFlight(), 0); // no second refresh was started
     QCOMPARE(count("POST", "/oauth2/token", before), 1);
     QCOMPARE(session->state(), AccountSession::State::Valid);
 }
@@ -265,7 +266,7 @@ void TestClientAccountSession::deadRefreshTokenNeedsSignInWithoutLoop()
     session->handleUnauthorized();
     m_clock.advanceSeconds(3 * 3600);
     session->tick();
-    QTest::qWait(50);
+    QCOMPARE(m_api->inFlight(), 0); // neither a refresh nor a validate was started
     QCOMPARE(count("POST", "/oauth2/token", before), 1);
     QCOMPARE(count("GET", "/oauth2/validate", before), 1);
     QCOMPARE(signInRequired.size(), 1);

@@ -68,6 +68,9 @@ void TestClientScopeGuard::missingScopeSendsNothing()
     std::optional<twitch::HelixResult<twitch::BanResult>> result;
     helix->banUser(world->broadcasterId(), world->demoUserId(), world->viewerId(), std::nullopt,
                    QString(), this, [&](const auto &r) { result = r; });
+    // Refused before the wire: ApiClient never made a request (an allowed call shows up here
+    // at once, see grantedScopeIsSent), so nothing can reach the platform later either.
+    QCOMPARE(m_api->inFlight(), 0);
     QVERIFY(!result); // never answered synchronously
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
     QVERIFY(!result->ok());
@@ -77,7 +80,7 @@ void TestClientScopeGuard::missingScopeSendsNothing()
     QCOMPARE(model::scopeNames(result->refusal->missingScopes),
              QStringList{"moderator:manage:banned_users"});
     QCOMPARE(result->error->kind, net::ApiError::Kind::Refused);
-    QTest::qWait(50);
+    QCOMPARE(m_api->inFlight(), 0);
     QCOMPARE(world->requests().size(), 0);
     QVERIFY(!world->isBanned(world->broadcasterId(), world->viewerId()));
 }
@@ -91,10 +94,10 @@ void TestClientScopeGuard::wrongRoleSendsNothing()
     std::optional<twitch::HelixResult<twitch::HelixNothing>> result;
     helix->unbanUser(world->broadcasterId(), world->demoUserId(), world->viewerId(), this,
                      [&](const auto &r) { result = r; });
+    QCOMPARE(m_api->inFlight(), 0); // refused before the wire
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
     QVERIFY(result->refusal);
     QCOMPARE(result->refusal->kind, auth::ScopeRefusal::Kind::WrongRole);
-    QTest::qWait(50);
     QCOMPARE(world->requests().size(), 0);
 }
 
@@ -105,6 +108,7 @@ void TestClientScopeGuard::grantedScopeIsSent()
     std::optional<twitch::HelixResult<twitch::BanResult>> result;
     helix->banUser(world->broadcasterId(), world->demoUserId(), world->viewerId(), 60,
                    QStringLiteral("guard test"), this, [&](const auto &r) { result = r; });
+    QCOMPARE(m_api->inFlight(), 1); // the control: an allowed call is on the wire at once
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 10000);
     QVERIFY2(result->ok(), result->error ? qPrintable(result->error->message) : "");
     QCOMPARE(world->requests().size(), 1);
