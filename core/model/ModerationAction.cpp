@@ -20,11 +20,24 @@ constexpr std::array kKindIds{
     std::pair{K::DenyHeldMessage, u"deny_held_message"},
     std::pair{K::ApproveUnbanRequest, u"approve_unban_request"},
     std::pair{K::DenyUnbanRequest, u"deny_unban_request"},
+    std::pair{K::UpdateChatModes, u"update_chat_modes"},
+    std::pair{K::SetShieldMode, u"set_shield_mode"},
+    std::pair{K::AddBlockedTerm, u"add_blocked_term"},
+    std::pair{K::RemoveBlockedTerm, u"remove_blocked_term"},
+    std::pair{K::SendAnnouncement, u"send_announcement"},
     std::pair{K::InviteToSpeak, u"invite_to_speak"},
     std::pair{K::MoveToAudience, u"move_to_audience"},
     std::pair{K::Mute, u"mute"},
     std::pair{K::Disconnect, u"disconnect"},
     std::pair{K::Kick, u"kick"},
+};
+
+using O = ActionOutcome;
+constexpr std::array kOutcomeIds{
+    std::pair{O::Pending, u"pending"},          std::pair{O::Applied, u"applied"},
+    std::pair{O::AlreadyDone, u"already_done"}, std::pair{O::Conflict, u"conflict"},
+    std::pair{O::Refused, u"refused"},          std::pair{O::Failed, u"failed"},
+    std::pair{O::Unconfirmed, u"unconfirmed"},
 };
 
 QString tr(const char *text)
@@ -51,8 +64,43 @@ std::optional<ModerationActionKind> actionKindFromId(QStringView id)
     return std::nullopt;
 }
 
+QString outcomeId(ActionOutcome outcome)
+{
+    for (const auto &[o, id] : kOutcomeIds) {
+        if (o == outcome)
+            return QString::fromUtf16(id);
+    }
+    return QStringLiteral("unknown");
+}
+
+std::optional<ActionOutcome> outcomeFromId(QStringView id)
+{
+    for (const auto &[o, name] : kOutcomeIds) {
+        if (id == QStringView(name))
+            return o;
+    }
+    return std::nullopt;
+}
+
+bool ModerationAction::isRoomSetting() const
+{
+    switch (kind) {
+    case K::ClearChat:
+    case K::UpdateChatModes:
+    case K::SetShieldMode:
+    case K::AddBlockedTerm:
+    case K::RemoveBlockedTerm:
+    case K::SendAnnouncement:
+        return true;
+    default:
+        return false;
+    }
+}
+
 bool ModerationAction::needsTarget() const
 {
+    if (isRoomSetting())
+        return false;
     switch (kind) {
     case K::ClearChat:
     case K::DeleteMessage:
@@ -78,8 +126,34 @@ std::optional<QString> ModerationAction::validationError() const
     case K::DenyHeldMessage:
     case K::ApproveUnbanRequest:
     case K::DenyUnbanRequest:
+    case K::RemoveBlockedTerm:
         if (messageId.isEmpty())
             return tr("No message or request is selected.");
+        break;
+    case K::UpdateChatModes:
+        if (!chatModes || chatModes->isEmpty())
+            return tr("No chat mode is changed.");
+        if (auto slow = chatModes->slowSeconds; slow && *slow && (**slow < 3 || **slow > 120))
+            return tr("Slow mode waits from 3 to 120 seconds.");
+        if (auto f = chatModes->followerMinutes; f && *f && (**f < 0 || **f > 129'600))
+            return tr("Follower-only mode lasts from 0 minutes to 3 months.");
+        if (auto d = chatModes->nonModeratorDelaySeconds;
+            d && *d && **d != 2 && **d != 4 && **d != 6)
+            return tr("The non-moderator chat delay is 2, 4 or 6 seconds.");
+        break;
+    case K::SetShieldMode:
+        if (!active)
+            return tr("Say whether shield mode goes on or off.");
+        break;
+    case K::AddBlockedTerm:
+        if (text.trimmed().size() < 2 || text.size() > 500)
+            return tr("A blocked term has 2 to 500 characters.");
+        break;
+    case K::SendAnnouncement:
+        if (text.trimmed().isEmpty())
+            return tr("An announcement needs a message.");
+        if (text.size() > 500)
+            return tr("An announcement is at most 500 characters.");
         break;
     case K::Timeout:
         if (!durationSeconds)

@@ -1,4 +1,6 @@
 #pragma once
+#include "core/model/ChatModes.h"
+
 #include <optional>
 #include <QDateTime>
 #include <QString>
@@ -21,6 +23,12 @@ enum class ModerationActionKind
     DenyHeldMessage,
     ApproveUnbanRequest,
     DenyUnbanRequest,
+    // Room settings: also journaled and audited, sent through the same dispatcher.
+    UpdateChatModes,
+    SetShieldMode,
+    AddBlockedTerm,
+    RemoveBlockedTerm,
+    SendAnnouncement,
     // Discord Stage
     InviteToSpeak,
     MoveToAudience,
@@ -31,11 +39,17 @@ enum class ModerationActionKind
 
 enum class ActionOutcome
 {
-    Pending,
-    Applied,
-    Failed,
-    Unconfirmed
+    Pending,     // journaled as an intent, not answered yet
+    Applied,     // the platform confirmed it
+    AlreadyDone, // nothing to do: already banned, not banned, already resolved
+    Conflict,    // another moderator acted first (409) or the target cannot be acted on
+    Refused,     // not sent: a missing scope or role (ScopeGuard) or invalid input
+    Failed,      // sent and refused by the platform, or the network failed before an answer
+    Unconfirmed  // the intent was journaled but no outcome was (the process ended mid-call)
 };
+
+QString outcomeId(ActionOutcome outcome);
+std::optional<ActionOutcome> outcomeFromId(QStringView id);
 
 QString actionKindId(ModerationActionKind kind);
 std::optional<ModerationActionKind> actionKindFromId(QStringView id);
@@ -51,8 +65,15 @@ struct ModerationAction
     QString roomKey;
     QString targetUserId;
     QString targetName;
-    QString messageId; // DeleteMessage; held-message id; unban-request id
-    QString reason;
+    QString messageId; // DeleteMessage; held-message id; unban-request id; blocked-term id
+    QString reason;    // also: the unban request's resolution text
+    QString text;      // AddBlockedTerm: the term; SendAnnouncement: the message
+    std::optional<ChatModesPatch> chatModes; // UpdateChatModes
+    std::optional<bool> active;              // SetShieldMode
+    // Unban only: the intent id of the ban or timeout this undoes. Undoing a *timeout* must
+    // never lift a permanent ban that replaced it, so the backend checks before it sends.
+    QString undoOf;
+    bool undoesTimeout = false;
     std::optional<qint64> durationSeconds; // Timeout only
     QDateTime requestedAt;
     ActionOutcome outcome = ActionOutcome::Pending;
@@ -60,6 +81,8 @@ struct ModerationAction
     // A clear, user-facing reason why this action cannot be sent, or nullopt when it can.
     std::optional<QString> validationError() const;
     bool needsTarget() const;
+    // A room setting rather than an action against a person.
+    bool isRoomSetting() const;
 
     friend bool operator==(const ModerationAction &, const ModerationAction &) = default;
 };
