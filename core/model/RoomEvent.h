@@ -1,4 +1,6 @@
 #pragma once
+#include "core/model/Role.h"
+
 #include <optional>
 #include <QDateTime>
 #include <QString>
@@ -51,6 +53,7 @@ struct RoomEvent
 
     QString actorId; // who did it (the chatter, the moderator, the raider)
     QString actorName;
+    Roles actorRoles; // the actor's standing in the room when the platform says (chat badges)
     QString targetId; // whom it concerned (the banned user, ...)
     QString targetName;
     QString messageId;           // the chat message concerned

@@ -377,6 +377,8 @@ void TestEventSubParser::specFixtures()
     want.actorName = "viewer32";
     want.messageId = "cc106a89-1814-919d-454c-f4f2f970aae7";
     want.text = "Hi chat";
+    // badges: moderator, subscriber, sub-gifter (not a standing)
+    want.actorRoles = model::Role::Moderator | model::Role::Subscriber;
     QCOMPARE(*e, want);
 
     auto ban = EventSubParser::parse(fixture("channel_ban_timeout.json"));

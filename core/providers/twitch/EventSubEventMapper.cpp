@@ -173,6 +173,24 @@ std::optional<qint64> EventSubEventMapper::secondsBetween(const QDateTime &from,
     return std::max<qint64>(1, (ms + 500) / 1000);
 }
 
+// §4.6 channel.chat.message badges: set_id names the standing ("founder" is a subscriber).
+model::Roles EventSubEventMapper::rolesFromBadges(const QJsonArray &badges)
+{
+    model::Roles roles;
+    for (const QJsonValue &b : badges) {
+        const QString set = b.toObject().value(u"set_id").toString();
+        if (set == u"broadcaster")
+            roles |= model::Role::Broadcaster;
+        else if (set == u"moderator" || set == u"lead_moderator")
+            roles |= model::Role::Moderator;
+        else if (set == u"vip")
+            roles |= model::Role::Vip;
+        else if (set == u"subscriber" || set == u"founder")
+            roles |= model::Role::Subscriber;
+    }
+    return roles;
+}
+
 std::optional<model::RoomEvent> EventSubEventMapper::toRoomEvent(const EventSubEnvelope &env)
 {
     if (env.type != EventSubMessageType::Notification)
@@ -186,6 +204,7 @@ std::optional<model::RoomEvent> EventSubEventMapper::toRoomEvent(const EventSubE
         setActor(e, ev, kChatter);
         e.messageId = str(ev, u"message_id");
         e.text = ev.value(u"message").toObject().value(u"text").toString();
+        e.actorRoles = rolesFromBadges(ev.value(u"badges").toArray());
         return e;
     }
     if (type == u"channel.chat.message_delete") {

@@ -2,6 +2,8 @@
 #include "core/model/RoomEvent.h"
 #include "core/providers/twitch/EventSubParser.h"
 
+#include <QJsonArray>
+
 #include <optional>
 
 namespace roomwarden::twitch {
@@ -20,6 +22,7 @@ class EventSubEventMapper
 {
 public:
     static std::optional<model::RoomEvent> toRoomEvent(const EventSubEnvelope &envelope);
+    static model::Roles rolesFromBadges(const QJsonArray &badges);
 
     // Timeout length from an end time and a start time, in whole seconds (≥ 1).
     static std::optional<qint64> secondsBetween(const QDateTime &from, const QDateTime &to);
