@@ -57,8 +57,53 @@ const QList<SettingSpec> &Settings::catalog()
         // have no secret at all). Empty: the built-in default.
         stringSpec(keys::kTwitchClientId.name, QString(), 64,
                    tr("Twitch client id of your own registered public application")),
+        stringSpec(keys::kAlertOutputDevice.name, QString(), 512,
+                   tr("Sound output device for alerts (empty: the system default)")),
     };
-    return kCatalog;
+    static const QList<SettingSpec> kWithAlerts = [] {
+        QList<SettingSpec> all = kCatalog;
+        // One route per alert kind (core/live/AlertRules.h): sound on/off, file, volume,
+        // desktop notification. Mentions and raids sound by default; the rest only notify.
+        for (const char *kind :
+             {"automod_hold", "raid", "unban_request", "mention", "suspicious_user"}) {
+            const QString base = QStringLiteral("alerts/%1/").arg(QLatin1String(kind));
+            const bool loud = qstrcmp(kind, "raid") == 0 || qstrcmp(kind, "mention") == 0;
+            all << SettingSpec{base + QStringLiteral("sound"),
+                               SettingType::Bool,
+                               loud,
+                               tr("Play a sound for this alert"),
+                               0,
+                               0,
+                               {},
+                               0};
+            all << SettingSpec{base + QStringLiteral("soundFile"),
+                               SettingType::String,
+                               QString(),
+                               tr("Sound file for this alert (empty: the built-in one)"),
+                               0,
+                               0,
+                               {},
+                               1024};
+            all << SettingSpec{base + QStringLiteral("volume"),
+                               SettingType::Int,
+                               80,
+                               tr("Volume for this alert, 0 to 100"),
+                               0,
+                               100,
+                               {},
+                               0};
+            all << SettingSpec{base + QStringLiteral("notify"),
+                               SettingType::Bool,
+                               true,
+                               tr("Show a desktop notification for this alert"),
+                               0,
+                               0,
+                               {},
+                               0};
+        }
+        return all;
+    }();
+    return kWithAlerts;
 }
 
 QStringList Settings::auditCatalog(const QList<SettingSpec> &catalog)

@@ -44,7 +44,8 @@ struct SettingKey
 namespace keys {
 inline constexpr SettingKey<QString> kLanguage{"ui/language"};
 inline constexpr SettingKey<QString> kTheme{"ui/theme"};
-inline constexpr SettingKey<bool> kAlertSounds{"alerts/sounds"};
+inline constexpr SettingKey<bool> kAlertSounds{"alerts/sounds"}; // the master switch
+inline constexpr SettingKey<QString> kAlertOutputDevice{"alerts/outputDevice"};
 inline constexpr SettingKey<int> kRawRetentionHours{"privacy/rawRetentionHours"};
 inline constexpr SettingKey<QString> kDemoScenario{"demo/scenario"};
 inline constexpr SettingKey<int> kDemoSpeed{"demo/speed"};
