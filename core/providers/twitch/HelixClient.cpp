@@ -1,61 +1,19 @@
 #include "core/providers/twitch/HelixClient.h"
 
-#include "core/net/ApiClient.h"
 #include "core/providers/twitch/EventSubParser.h"
+#include "core/providers/twitch/HelixReplies.h"
 #include "core/providers/twitch/TwitchEndpoints.h"
+#include "core/util/Logging.h"
 
-#include <QJsonArray>
-#include <QMetaObject>
 #include <QPointer>
-#include <QUrlQuery>
 
 namespace roomwarden::twitch {
+
+using namespace helix;
 
 namespace {
 const QString kBroadcasterId = QStringLiteral("broadcaster_id");
 const QString kModeratorId = QStringLiteral("moderator_id");
-
-QUrlQuery roomQuery(const QString &broadcasterId, const QString &moderatorId)
-{
-    QUrlQuery q;
-    q.addQueryItem(kBroadcasterId, broadcasterId);
-    q.addQueryItem(kModeratorId, moderatorId);
-    return q;
-}
-
-// Helix lists are {data:[...]}; a success without `data` is a protocol error.
-std::optional<QJsonArray> dataArray(const net::ApiResponse &r)
-{
-    const QJsonValue data = r.object().value(u"data");
-    if (!data.isArray())
-        return std::nullopt;
-    return data.toArray();
-}
-
-net::ApiError parseError(const net::ApiResponse &r, const QString &what)
-{
-    return {net::ApiError::Kind::Parse,
-            r.httpStatus,
-            QStringLiteral("unexpected %1 reply").arg(what),
-            {}};
-}
-
-template <typename T>
-HelixResult<T> failure(net::ApiError e)
-{
-    HelixResult<T> out;
-    out.error = std::move(e);
-    return out;
-}
-
-template <typename T>
-HelixResult<T> success(T value)
-{
-    HelixResult<T> out;
-    out.value = std::move(value);
-    return out;
-}
-
 } // namespace
 
 HelixClient::HelixClient(net::ApiClient *api, QUrl helixBase, QString clientId, QObject *parent)
@@ -79,22 +37,6 @@ std::optional<auth::ScopeRefusal> HelixClient::check(auth::ApiOperation operatio
                                                      const QString &broadcasterId) const
 {
     return auth::ScopeGuard::check(operation, m_account, roleIn(broadcasterId));
-}
-
-template <typename T>
-bool HelixClient::refuse(auth::ApiOperation operation, const QString &broadcasterId,
-                         QObject *context, const Done<T> &done)
-{
-    auto refusal = check(operation, broadcasterId);
-    if (!refusal)
-        return false;
-    HelixResult<T> result;
-    result.error = net::ApiError::refused(refusal->reason);
-    result.refusal = std::move(refusal);
-    // Like ApiClient: never answer synchronously, and not at all once `context` is gone.
-    QMetaObject::invokeMethod(
-        context ? context : this, [done, result] { done(result); }, Qt::QueuedConnection);
-    return true;
 }
 
 net::ApiRequest HelixClient::request(const QByteArray &verb, const QString &path,
@@ -200,39 +142,57 @@ void HelixClient::getModeratedChannels(const QString &userId, QObject *context,
 {
     if (refuse(auth::ApiOperation::GetModeratedChannels, QString(), context, done))
         return;
-    fetchModeratedPage(userId, QString(), std::max(1, maxPages), {}, context, std::move(done));
-}
-
-void HelixClient::fetchModeratedPage(const QString &userId, const QString &cursor, int pagesLeft,
-                                     QList<ModeratedChannel> acc, QObject *context,
-                                     Done<QList<ModeratedChannel>> done)
-{
+    maxPages = std::max(1, maxPages);
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("user_id"), userId);
-    q.addQueryItem(QStringLiteral("first"), QStringLiteral("100"));
-    if (!cursor.isEmpty())
-        q.addQueryItem(QStringLiteral("after"), cursor);
+    fetchPages(QStringLiteral("/moderation/channels"), q, 100, maxPages, {}, context,
+               [done](const HelixResult<Pages> &r) {
+                   if (!r.ok())
+                       return done(failure<QList<ModeratedChannel>>(*r.error));
+                   QList<ModeratedChannel> out;
+                   for (const QJsonValue &v : r.value->items) {
+                       const QJsonObject o = v.toObject();
+                       out.append({o.value(u"broadcaster_id").toString(),
+                                   o.value(u"broadcaster_login").toString(),
+                                   o.value(u"broadcaster_name").toString()});
+                   }
+                   done(success(out));
+               });
+}
+
+void HelixClient::fetchPages(const QString &path, const QUrlQuery &query, int pageSize,
+                             int pagesLeft, Pages acc, QObject *context, Done<Pages> done)
+{
+    QUrlQuery q = query;
+    q.addQueryItem(QStringLiteral("first"), QString::number(pageSize));
     QPointer<QObject> guard(context);
-    send(request("GET", QStringLiteral("/moderation/channels"), q), context,
-         [this, userId, pagesLeft, acc, guard, done](const net::ApiResponse &r) mutable {
+    send(request("GET", path, q), context,
+         [this, path, query, pageSize, pagesLeft, acc, guard,
+          done](const net::ApiResponse &r) mutable {
              if (!r.ok())
-                 return done(failure<QList<ModeratedChannel>>(*r.error));
+                 return done(failure<Pages>(*r.error));
              const auto data = dataArray(r);
              if (!data)
-                 return done(failure<QList<ModeratedChannel>>(
-                     parseError(r, QStringLiteral("moderated channels"))));
-             for (const QJsonValue &v : *data) {
-                 const QJsonObject o = v.toObject();
-                 acc.append({o.value(u"broadcaster_id").toString(),
-                             o.value(u"broadcaster_login").toString(),
-                             o.value(u"broadcaster_name").toString()});
-             }
+                 return done(failure<Pages>(parseError(r, path)));
+             for (const QJsonValue &v : *data)
+                 acc.items.append(v);
+             if (r.object().value(u"total").isDouble())
+                 acc.total = r.object().value(u"total").toInt();
              // §3.1: an empty pagination object means the last page.
              const QString next =
                  r.object().value(u"pagination").toObject().value(u"cursor").toString();
-             if (next.isEmpty() || pagesLeft <= 1 || !guard)
+             if (next.isEmpty() || !guard)
                  return done(success(acc));
-             fetchModeratedPage(userId, next, pagesLeft - 1, acc, guard, done);
+             if (pagesLeft <= 1) {
+                 acc.capped = true;
+                 qCInfo(lcNet) << "Helix" << path << "stopped at the page cap with"
+                               << acc.items.size() << "items";
+                 return done(success(acc));
+             }
+             QUrlQuery nextQuery = query;
+             nextQuery.removeAllQueryItems(QStringLiteral("after"));
+             nextQuery.addQueryItem(QStringLiteral("after"), next);
+             fetchPages(path, nextQuery, pageSize, pagesLeft - 1, acc, guard, done);
          });
 }
 
@@ -310,6 +270,11 @@ ChatSettings HelixClient::chatSettingsFromJson(const QJsonObject &o)
         s.slowModeWaitSeconds = o.value(u"slow_mode_wait_time").toInt();
     s.subscriberMode = o.value(u"subscriber_mode").toBool();
     s.uniqueChatMode = o.value(u"unique_chat_mode").toBool();
+    s.nonModeratorChatDelayKnown = o.value(u"non_moderator_chat_delay").isBool();
+    s.nonModeratorChatDelay = o.value(u"non_moderator_chat_delay").toBool();
+    if (o.value(u"non_moderator_chat_delay_duration").isDouble())
+        s.nonModeratorChatDelayDurationSeconds =
+            o.value(u"non_moderator_chat_delay_duration").toInt();
     return s;
 }
 
@@ -351,6 +316,8 @@ void HelixClient::updateChatSettings(const QString &broadcasterId, const QString
     put("slow_mode_wait_time", p.slowModeWaitSeconds);
     put("subscriber_mode", p.subscriberMode);
     put("unique_chat_mode", p.uniqueChatMode);
+    put("non_moderator_chat_delay", p.nonModeratorChatDelay);
+    put("non_moderator_chat_delay_duration", p.nonModeratorChatDelayDurationSeconds);
     send(jsonRequest("PATCH", QStringLiteral("/chat/settings"),
                      roomQuery(broadcasterId, moderatorId), body),
          context, [done](const net::ApiResponse &r) {

@@ -4,10 +4,12 @@
 #include "core/model/Role.h"
 #include "core/net/ApiError.h"
 #include "core/net/ApiRequest.h"
+#include "core/providers/twitch/HelixTypes.h"
 #include "core/providers/twitch/TwitchSubscriptionPlanner.h"
 
 #include <QDateTime>
 #include <QHash>
+#include <QJsonArray>
 #include <QObject>
 #include <QUrl>
 
@@ -19,72 +21,6 @@ class ApiClient;
 }
 
 namespace roomwarden::twitch {
-
-template <typename T>
-struct HelixResult
-{
-    std::optional<T> value;
-    std::optional<net::ApiError> error;
-    // Set when ScopeGuard refused the call before anything was sent (error is then Refused).
-    std::optional<auth::ScopeRefusal> refusal;
-    bool ok() const { return value.has_value(); }
-};
-
-struct HelixNothing
-{};
-
-struct HelixUser
-{
-    QString id;
-    QString login;
-    QString displayName;
-};
-
-struct ModeratedChannel
-{
-    QString broadcasterId;
-    QString login;
-    QString name;
-};
-
-struct CreatedSubscription
-{
-    QString id;
-    QString status;
-    QString type;
-    QString version;
-    int cost = 0;
-};
-
-struct BanResult
-{
-    QString userId;
-    QDateTime createdAt;
-    std::optional<QDateTime> endTime; // null for a permanent ban
-};
-
-struct ChatSettings
-{
-    bool emoteMode = false;
-    bool followerMode = false;
-    std::optional<int> followerModeDurationMinutes;
-    bool slowMode = false;
-    std::optional<int> slowModeWaitSeconds;
-    bool subscriberMode = false;
-    bool uniqueChatMode = false;
-};
-
-// Only the fields that change (§3.3 Update Chat Settings: send only what changes).
-struct ChatSettingsPatch
-{
-    std::optional<bool> emoteMode;
-    std::optional<bool> followerMode;
-    std::optional<int> followerModeDurationMinutes;
-    std::optional<bool> slowMode;
-    std::optional<int> slowModeWaitSeconds;
-    std::optional<bool> subscriberMode;
-    std::optional<bool> uniqueChatMode;
-};
 
 // Thin typed Helix calls (specs/twitch.md §3.3–3.4) on ApiClient, which attaches the token and
 // Client-Id only for the profile's Helix origin. Callbacks run on this thread, only while
@@ -145,6 +81,36 @@ public:
     void manageHeldMessage(const QString &moderatorId, const QString &messageId, bool allow,
                            QObject *context, Done<HelixNothing> done);
 
+    // B-only (§3.3): `broadcasterId` must be the signed-in user. Active bans and timeouts,
+    // newest first, following the cursor up to `maxPages` pages of 100.
+    void getBannedUsers(const QString &broadcasterId, QObject *context,
+                        Done<QList<BannedUser>> done, int maxPages = 10);
+    // Pages of 1000 (§3.3), up to `maxPages`; `total` is the platform's own count.
+    void getChatters(const QString &broadcasterId, const QString &moderatorId, QObject *context,
+                     Done<ChatterList> done, int maxPages = 5);
+    void getShieldMode(const QString &broadcasterId, const QString &moderatorId, QObject *context,
+                       Done<ShieldModeStatus> done);
+    // nullopt inside the result = the user is not live (§3.3: offline users are absent).
+    void getStreams(const QString &userId, QObject *context, Done<std::optional<LiveStream>> done);
+    void getBlockedTerms(const QString &broadcasterId, const QString &moderatorId, QObject *context,
+                         Done<QList<BlockedTerm>> done, int maxPages = 10);
+    // §3.3: adding a term that exists answers with the existing term.
+    void addBlockedTerm(const QString &broadcasterId, const QString &moderatorId,
+                        const QString &text, QObject *context, Done<BlockedTerm> done);
+    // §3.3: succeeds even when `termId` is unknown.
+    void removeBlockedTerm(const QString &broadcasterId, const QString &moderatorId,
+                           const QString &termId, QObject *context, Done<HelixNothing> done);
+    void getUnbanRequests(const QString &broadcasterId, const QString &moderatorId,
+                          UnbanRequestStatus status, QObject *context,
+                          Done<QList<UnbanRequest>> done, int maxPages = 10);
+    // `approve` = approved, else denied; an empty `resolutionText` is not sent.
+    void resolveUnbanRequest(const QString &broadcasterId, const QString &moderatorId,
+                             const QString &requestId, bool approve, const QString &resolutionText,
+                             QObject *context, Done<UnbanRequest> done);
+    void sendAnnouncement(const QString &broadcasterId, const QString &moderatorId,
+                          const QString &message, AnnouncementColor color, QObject *context,
+                          Done<HelixNothing> done);
+
     static ChatSettings chatSettingsFromJson(const QJsonObject &object);
 
 private:
@@ -158,9 +124,16 @@ private:
                                 const QJsonObject &body) const;
     void send(const net::ApiRequest &request, QObject *context,
               std::function<void(const net::ApiResponse &)> done);
-    void fetchModeratedPage(const QString &userId, const QString &cursor, int pagesLeft,
-                            QList<ModeratedChannel> acc, QObject *context,
-                            Done<QList<ModeratedChannel>> done);
+    // A Helix list, page after page (§3.1: an empty `pagination` is the last page), until
+    // `pagesLeft` runs out. `total` is the last page's, when the list has one.
+    struct Pages
+    {
+        QJsonArray items;
+        std::optional<int> total;
+        bool capped = false; // stopped at the page cap while the platform had more
+    };
+    void fetchPages(const QString &path, const QUrlQuery &query, int pageSize, int pagesLeft,
+                    Pages acc, QObject *context, Done<Pages> done);
 
     net::ApiClient *m_api;
     QUrl m_helixBase;
