@@ -31,6 +31,10 @@ const QStringList kAllModeratorScopes{
     QStringLiteral("moderator:manage:automod"),
     QStringLiteral("moderator:manage:shield_mode"),
     QStringLiteral("moderator:read:shield_mode"),
+    QStringLiteral("moderator:manage:chat_settings"),
+    QStringLiteral("moderator:manage:unban_requests"),
+    QStringLiteral("moderator:manage:blocked_terms"),
+    QStringLiteral("moderator:manage:announcements"),
 };
 
 // One signed-in moderator with a dispatcher, as app/ wires it.
@@ -163,8 +167,34 @@ ModerationAction TestClientModeration::prepared(K kind)
     case K::SetShieldMode:
         a.active = true;
         break;
+    case K::UpdateChatModes: {
+        model::ChatModesPatch p;
+        p.slowSeconds = std::optional<int>(30);
+        p.emoteOnly = true;
+        a.chatModes = p;
+        break;
+    }
+    case K::ApproveUnbanRequest:
+    case K::DenyUnbanRequest:
+        world->applyAction({QStringLiteral("ban"), bid, world->demoUserId(), target, {}, {}});
+        a.messageId = world->createUnbanRequest(bid, target, QStringLiteral("sorry"));
+        a.reason = QStringLiteral("ok, second chance");
+        break;
+    case K::AddBlockedTerm:
+        a.text = QStringLiteral("cheap viewers");
+        break;
+    case K::RemoveBlockedTerm:
+        a.messageId = QStringLiteral("no-such-term"); // §3.3: succeeds for unknown ids too
+        break;
+    case K::SendAnnouncement:
+        a.text = QStringLiteral("Be excellent to each other.");
+        break;
     default:
         break;
+    }
+    if (a.isRoomSetting()) { // about the room, not a person
+        a.targetUserId.clear();
+        a.targetName.clear();
     }
     return a;
 }
@@ -190,6 +220,18 @@ void TestClientModeration::everyActionWithItsScopeIsApplied_data()
                                << QStringLiteral("/helix/moderation/automod/message");
     QTest::newRow("shield mode") << K::SetShieldMode << QStringLiteral("PUT")
                                  << QStringLiteral("/helix/moderation/shield_mode");
+    QTest::newRow("chat modes") << K::UpdateChatModes << QStringLiteral("PATCH")
+                                << QStringLiteral("/helix/chat/settings");
+    QTest::newRow("approve unban request") << K::ApproveUnbanRequest << QStringLiteral("PATCH")
+                                           << QStringLiteral("/helix/moderation/unban_requests");
+    QTest::newRow("deny unban request") << K::DenyUnbanRequest << QStringLiteral("PATCH")
+                                        << QStringLiteral("/helix/moderation/unban_requests");
+    QTest::newRow("add blocked term") << K::AddBlockedTerm << QStringLiteral("POST")
+                                      << QStringLiteral("/helix/moderation/blocked_terms");
+    QTest::newRow("remove blocked term") << K::RemoveBlockedTerm << QStringLiteral("DELETE")
+                                         << QStringLiteral("/helix/moderation/blocked_terms");
+    QTest::newRow("announcement") << K::SendAnnouncement << QStringLiteral("POST")
+                                  << QStringLiteral("/helix/chat/announcements");
 }
 
 void TestClientModeration::everyActionWithItsScopeIsApplied()
@@ -222,6 +264,17 @@ void TestClientModeration::everyActionWithItsScopeIsApplied()
     case K::SetShieldMode:
         QVERIFY(world->shieldModeActive(bid));
         break;
+    case K::UpdateChatModes:
+        QVERIFY(world->channel(bid)->chatSettings.slowMode);
+        QCOMPARE(world->channel(bid)->chatSettings.slowModeWaitTime, std::optional<int>(30));
+        QVERIFY(world->channel(bid)->chatSettings.emoteMode);
+        break;
+    case K::ApproveUnbanRequest:
+        QVERIFY(!world->activeBan(bid, a.targetUserId)); // approving lifts the ban
+        break;
+    case K::DenyUnbanRequest:
+        QVERIFY(world->isBanned(bid, a.targetUserId));
+        break;
     default:
         break;
     }
@@ -245,6 +298,14 @@ void TestClientModeration::everyActionWithoutItsScopeIsRefusedUnsent_data()
                                   << QStringLiteral("moderator:manage:automod");
     QTest::newRow("shield mode") << K::SetShieldMode
                                  << QStringLiteral("moderator:manage:shield_mode");
+    QTest::newRow("chat modes") << K::UpdateChatModes
+                                << QStringLiteral("moderator:manage:chat_settings");
+    QTest::newRow("unban request")
+        << K::ApproveUnbanRequest << QStringLiteral("moderator:manage:unban_requests");
+    QTest::newRow("blocked term") << K::AddBlockedTerm
+                                  << QStringLiteral("moderator:manage:blocked_terms");
+    QTest::newRow("announcement") << K::SendAnnouncement
+                                  << QStringLiteral("moderator:manage:announcements");
 }
 
 void TestClientModeration::everyActionWithoutItsScopeIsRefusedUnsent()

@@ -223,6 +223,25 @@ void TwitchModerationBackend::execute(const model::ModerationAction &action, QOb
     case K::SetShieldMode:
         m_helix->updateShieldMode(bid, me, action.active.value_or(false), context, reply);
         return;
+    case K::UpdateChatModes:
+        m_helix->updateChatSettings(
+            bid, me, toSettingsPatch(action.chatModes.value_or(model::ChatModesPatch{})), context,
+            reply);
+        return;
+    case K::ApproveUnbanRequest:
+    case K::DenyUnbanRequest:
+        m_helix->resolveUnbanRequest(bid, me, action.messageId, kind == K::ApproveUnbanRequest,
+                                     action.reason, context, reply);
+        return;
+    case K::AddBlockedTerm:
+        m_helix->addBlockedTerm(bid, me, action.text, context, reply);
+        return;
+    case K::RemoveBlockedTerm:
+        m_helix->removeBlockedTerm(bid, me, action.messageId, context, reply);
+        return;
+    case K::SendAnnouncement:
+        m_helix->sendAnnouncement(bid, me, action.text, AnnouncementColor::Primary, context, reply);
+        return;
     default:
         break;
     }
