@@ -8,6 +8,8 @@ using roomwarden::model::RoomEvent;
 using roomwarden::model::RoomEventKind;
 using roomwarden::moderation::RaidDetector;
 
+Q_DECLARE_METATYPE(roomwarden::moderation::RaidDetector::Alert)
+
 namespace {
 const QDateTime kStart(QDate(2026, 6, 1), QTime(20, 0), Qt::UTC);
 
@@ -35,6 +37,11 @@ private Q_SLOTS:
     void knownChattersAreNotNew();
     void ignoresNonChatEvents();
     void learnsDuringWarmup();
+    void floodWithoutAnIncomingRaidIsHostile();
+    void floodAfterAnIncomingRaidIsFriendly();
+    void brigadeOfOneDisguisedMessageIsHostile();
+    void joinsCountAsArrivals();
+    void newcomersWhoLeftTheWindowNoLongerCount();
 };
 
 void TestRaidDetector::calmRoomWithRegularsNeverAlerts()
@@ -162,6 +169,125 @@ void TestRaidDetector::learnsDuringWarmup()
     for (int i = 0; i < 200; ++i)
         d.observe(chat(QStringLiteral("raider%1").arg(i), 200'000 + i * 50));
     QCOMPARE(spy.count(), 1);
+}
+
+namespace {
+// Regulars chat for the warm-up, so that the room is being judged.
+void warmUp(RaidDetector &d)
+{
+    for (int i = 0; i < 130; ++i)
+        d.observe(chat(QStringLiteral("regular%1").arg(i % 10), i * 1000));
+}
+
+RoomEvent said(const QString &user, qint64 atMs, const QString &text)
+{
+    RoomEvent e = chat(user, atMs);
+    e.text = text;
+    return e;
+}
+} // namespace
+
+void TestRaidDetector::floodWithoutAnIncomingRaidIsHostile()
+{
+    RaidDetector d;
+    QSignalSpy spy(&d, &RaidDetector::raidSuspected);
+    warmUp(d);
+    for (int i = 0; i < 60; ++i)
+        d.observe(said(QStringLiteral("new%1").arg(i), 140'000 + i * 100,
+                       QStringLiteral("hello number %1 from me").arg(QChar(u'a' + i % 26))));
+    QCOMPARE(spy.count(), 1);
+    const auto alert = spy.first().first().value<RaidDetector::Alert>();
+    QCOMPARE(alert.kind, RaidDetector::Alert::Kind::Flood);
+    QVERIFY(alert.hostile);
+    QVERIFY(alert.raidFrom.isEmpty());
+    QCOMPARE(alert.userIds.size(), alert.newChatters);
+    QCOMPARE(alert.newChatters, 25);
+}
+
+void TestRaidDetector::floodAfterAnIncomingRaidIsFriendly()
+{
+    RaidDetector d;
+    QSignalSpy spy(&d, &RaidDetector::raidSuspected);
+    warmUp(d);
+    RoomEvent raid;
+    raid.kind = RoomEventKind::RaidIncoming;
+    raid.roomKey = QStringLiteral("twitch:1");
+    raid.actorName = QStringLiteral("FriendlyStreamer");
+    raid.count = 240;
+    raid.occurredAt = kStart.addMSecs(135'000);
+    d.observe(raid);
+    const QStringList greetings{QStringLiteral("hype from the raid"), QStringLiteral("hi all"),
+                                QStringLiteral("what game is this"),
+                                QStringLiteral("love the overlay"), QStringLiteral("raid raid")};
+    for (int i = 0; i < 60; ++i)
+        d.observe(said(QStringLiteral("guest%1").arg(i), 140'000 + i * 100,
+                       greetings.at(i % greetings.size()) + QString(i % 3, u'!')));
+    QCOMPARE(spy.count(), 1);
+    const auto alert = spy.first().first().value<RaidDetector::Alert>();
+    QCOMPARE(alert.kind, RaidDetector::Alert::Kind::Flood);
+    QVERIFY(!alert.hostile);
+    QCOMPARE(alert.raidFrom, QStringLiteral("FriendlyStreamer"));
+    QCOMPARE(alert.raidViewers, std::optional<qint64>(240));
+}
+
+void TestRaidDetector::brigadeOfOneDisguisedMessageIsHostile()
+{
+    RaidDetector d;
+    QSignalSpy spy(&d, &RaidDetector::raidSuspected);
+    warmUp(d);
+    // Eight people, one message in eight disguises (case, digits, Cyrillic, zero-width).
+    const QStringList disguises{
+        QStringLiteral("Follow my channel now"),    QStringLiteral("follow my channel now 2"),
+        QStringLiteral("FOLLOW MY CHANNEL NOW!"),   QStringLiteral("fоllow my channel now"),
+        QStringLiteral("follow my ch​annel now"), QStringLiteral("follow  my channel now 77"),
+        QStringLiteral("Follow My Channel Now..."), QStringLiteral("ｆollow my channel now")};
+    for (int i = 0; i < disguises.size(); ++i) {
+        // Regulars keep most of the chat: this is no flood, only a brigade.
+        d.observe(
+            said(QStringLiteral("regular%1").arg(i), 140'000 + i * 500, QStringLiteral("hm")));
+        d.observe(said(QStringLiteral("shill%1").arg(i), 140'100 + i * 500, disguises.at(i)));
+    }
+    QCOMPARE(spy.count(), 1);
+    const auto alert = spy.first().first().value<RaidDetector::Alert>();
+    QCOMPARE(alert.kind, RaidDetector::Alert::Kind::Brigade);
+    QVERIFY(alert.hostile);
+    QCOMPARE(alert.userIds.size(), 8);
+    QVERIFY(alert.userIds.contains(QStringLiteral("shill0")));
+    QCOMPARE(alert.repeatedText, QStringLiteral("Follow my channel now"));
+}
+
+void TestRaidDetector::joinsCountAsArrivals()
+{
+    RaidDetector d;
+    QSignalSpy spy(&d, &RaidDetector::raidSuspected);
+    warmUp(d);
+    for (int i = 0; i < 30; ++i) {
+        RoomEvent join = chat(QStringLiteral("bot%1").arg(i), 140'000 + i * 50);
+        join.kind = RoomEventKind::ParticipantJoined;
+        d.observe(join);
+    }
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.first().first().value<RaidDetector::Alert>().newChatters, 25);
+}
+
+void TestRaidDetector::newcomersWhoLeftTheWindowNoLongerCount()
+{
+    RaidDetector::Thresholds t;
+    t.cooldownMs = 1000;
+    RaidDetector d(t);
+    QSignalSpy spy(&d, &RaidDetector::raidSuspected);
+    warmUp(d);
+    // 20 newcomers (below 25), then, after the window has passed, 20 more: never 25 at once.
+    for (int i = 0; i < 20; ++i)
+        d.observe(said(QStringLiteral("a%1").arg(i), 140'000 + i * 100, QStringLiteral("yo")));
+    for (int i = 0; i < 20; ++i)
+        d.observe(said(QStringLiteral("b%1").arg(i), 180'000 + i * 100, QStringLiteral("yo")));
+    QCOMPARE(spy.count(), 0);
+    // The a-group's later messages do not make them new again.
+    for (int i = 0; i < 20; ++i)
+        d.observe(said(QStringLiteral("a%1").arg(i), 183'000 + i * 100, QStringLiteral("yo")));
+    QCOMPARE(spy.count(), 0);
+    QVERIFY(d.windowSize() <= 60);
 }
 
 ROOMWARDEN_TEST_MAIN_CORE(TestRaidDetector)
