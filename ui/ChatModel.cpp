@@ -1,5 +1,9 @@
 #include "ui/ChatModel.h"
 
+#include <QBrush>
+#include <QFont>
+#include <QPalette>
+
 namespace roomwarden::ui {
 
 using model::RoomEvent;
@@ -24,6 +28,19 @@ QVariant ChatModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return QString(e.actorName + QStringLiteral(": ") +
                        (line.removed ? tr("<message removed>") : e.text));
+    case Qt::ForegroundRole:
+        // Removed by moderation: greyed and struck through, still in place so that the
+        // moderator sees what happened where.
+        if (line.removed)
+            return QBrush(QPalette().color(QPalette::Disabled, QPalette::Text));
+        return {};
+    case Qt::FontRole:
+        if (line.removed) {
+            QFont font;
+            font.setStrikeOut(true);
+            return font;
+        }
+        return {};
     case Qt::ToolTipRole:
         return QString(e.occurredAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")) + u' ' +
                        e.actorName);
@@ -56,6 +73,16 @@ QHash<int, QByteArray> ChatModel::roleNames() const
     return names;
 }
 
+QList<RoomEvent> ChatModel::messagesBy(const QString &authorId) const
+{
+    QList<RoomEvent> out;
+    for (const Line &line : m_lines) {
+        if (line.event.actorId == authorId)
+            out.append(line.event);
+    }
+    return out;
+}
+
 void ChatModel::append(const QList<RoomEvent> &messages)
 {
     if (messages.isEmpty())
@@ -84,7 +111,8 @@ void ChatModel::markRemoved(const std::function<bool(const Line &)> &match)
         if (!line.removed && match(line)) {
             line.removed = true;
             const QModelIndex idx = index(row);
-            Q_EMIT dataChanged(idx, idx, {Qt::DisplayRole, RemovedRole});
+            Q_EMIT dataChanged(idx, idx,
+                               {Qt::DisplayRole, Qt::ForegroundRole, Qt::FontRole, RemovedRole});
         }
         ++row;
     }

@@ -41,6 +41,8 @@ public:
     void apply(const QList<model::RoomEvent> &events);
     int capacity() const { return m_capacity; }
     qint64 totalSeen() const { return m_totalSeen; }
+    // The messages of one author still in the window, oldest first (for the user card).
+    QList<model::RoomEvent> messagesBy(const QString &authorId) const;
 
 private:
     struct Line

@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "ui/AccountsPage.h"
+#include "ui/AuditLogPage.h"
 #include "ui/EmptyState.h"
 #include "ui/RoomView.h"
 
@@ -123,11 +124,9 @@ void MainWindow::buildAreas()
            "moderation."),
         m_areas);
 
-    auto *audit = new EmptyState(
-        QStringLiteral("area.auditLog"), tr("Nothing in the audit log"),
-        tr("Every moderation action you take is journaled here before it is sent and again "
-           "when the platform answers."),
-        m_areas);
+    // The audit log shows its own empty state ("area.auditLog") until the first entry.
+    m_auditLog = new AuditLogPage(m_areas);
+    QWidget *audit = m_auditLog;
 
     const std::pair<QString, QWidget *> areas[] = {{tr("Accounts"), accounts},
                                                    {tr("Rooms"), rooms},

@@ -9,6 +9,7 @@ class QTabWidget;
 namespace roomwarden::ui {
 
 class AccountsPage;
+class AuditLogPage;
 class EmptyState;
 class RoomView;
 
@@ -38,6 +39,8 @@ public:
     void addRoom(RoomView *view);
     RoomView *roomView(const QString &roomKey) const;
     AccountsPage *accountsPage() const { return m_accounts; }
+    // The audit log area; the app feeds it from the journal and the platform's reports.
+    AuditLogPage *auditLogPage() const { return m_auditLog; }
 
 Q_SIGNALS:
     void signInRequested();
@@ -54,6 +57,7 @@ private:
     QTabWidget *m_roomTabs = nullptr;
     QLabel *m_status = nullptr;
     AccountsPage *m_accounts = nullptr;
+    AuditLogPage *m_auditLog = nullptr;
 };
 
 } // namespace roomwarden::ui
