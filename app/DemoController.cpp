@@ -2,7 +2,14 @@
 
 #include "app/AccountsController.h"
 #include "app/DemoSession.h"
+#include "app/DeskController.h"
+#include "core/auth/SecretStore.h"
+#include "core/moderation/SqliteActionJournal.h"
 #include "core/providers/twitch/TwitchEndpoints.h"
+#include "core/storage/Database.h"
+#include "core/storage/DataKeyStore.h"
+#include "core/util/Logging.h"
+#include "core/util/Paths.h"
 #include "sandbox/Sandbox.h"
 #include "ui/MainWindow.h"
 #include "ui/RoomView.h"
@@ -17,6 +24,64 @@ DemoController::DemoController(ui::MainWindow *window, Options options, util::Re
 
 DemoController::~DemoController() = default;
 
+void DemoController::openDesk()
+{
+    // The journal's personal text is sealed with the data key from the keychain (the sandbox's
+    // own service, never the real one). Without a keychain the journal stays in memory for this
+    // session, and the window says so: never a key or plaintext in a file instead.
+    m_secrets = std::make_unique<auth::SecretStore>(QStringLiteral("roomwarden-sandbox"));
+    m_keys = std::make_unique<storage::DataKeyStore>(m_secrets.get());
+    m_keys->load([this](storage::Result<QByteArray> key) {
+        std::unique_ptr<moderation::ActionJournal> journal;
+        QString notice;
+        if (key) {
+            const util::ProfilePaths paths =
+                m_options.profileDir.isEmpty()
+                    ? util::ProfilePaths::standard()
+                    : util::ProfilePaths::forProfile(m_options.profileDir);
+            QString error;
+            storage::OpenReport report;
+            if (paths.ensureExists(&error)) {
+                auto opened = moderation::SqliteActionJournal::open(
+                    storage::databasePath(paths, QStringLiteral("journal-demo")),
+                    storage::FieldCipher(*key), &report);
+                if (opened)
+                    journal = std::move(*opened);
+                else
+                    error = opened.error->message;
+            }
+            if (!report.movedAsidePath.isEmpty())
+                notice = tr("The action journal was damaged; it was moved aside to %1 and a new "
+                            "one started.")
+                             .arg(report.movedAsidePath);
+            if (!journal)
+                notice = tr("The action journal could not be opened (%1); this session's actions "
+                            "are journaled in memory only.")
+                             .arg(error);
+        } else {
+            notice = tr("The keychain is not available (%1); this session's actions are "
+                        "journaled in memory only.")
+                         .arg(key.error->message);
+        }
+        if (!journal)
+            journal = std::make_unique<moderation::MemoryActionJournal>();
+        if (!notice.isEmpty()) {
+            qCWarning(lcApp) << "journal:" << notice;
+            if (m_window)
+                m_window->setStatusText(notice);
+        }
+        if (!m_window || !m_session)
+            return;
+        m_desk = new DeskController(m_window, m_session->helix(), m_session->api(),
+                                    std::move(journal), &m_clock, this);
+        for (const model::Room &room : m_session->rooms()) {
+            if (auto *view = m_window->roomView(room.key()))
+                m_desk->attachRoom(view);
+        }
+        Q_EMIT deskReady(m_desk);
+    });
+}
+
 bool DemoController::start()
 {
     if (m_session) {
@@ -29,19 +94,35 @@ bool DemoController::start()
     connect(m_session, &DemoSession::status, window, &ui::MainWindow::setStatusText);
     connect(m_session, &DemoSession::failed, window, &ui::MainWindow::setStatusText);
     connect(m_session, &DemoSession::actionTaken, window, &ui::MainWindow::setStatusText);
-    connect(m_session, &DemoSession::roomOpened, window, [window](const model::Room &room) {
+    connect(m_session, &DemoSession::roomOpened, window, [this, window](const model::Room &room) {
         if (!window->roomView(room.key()))
             window->addRoom(new ui::RoomView(room));
+        if (m_desk)
+            m_desk->attachRoom(window->roomView(room.key()));
     });
+    connect(m_session, &DemoSession::signedIn, this, &DemoController::openDesk);
+    connect(m_session, &DemoSession::raidAlert, this,
+            [this](const moderation::RaidDetector::Alert &alert) {
+                if (m_desk)
+                    m_desk->showRaid(alert);
+            });
+    connect(m_session, &DemoSession::roomSnapshot, this,
+            [this](const twitch::RoomSnapshot &snapshot) {
+                if (m_desk)
+                    m_desk->applySnapshot(snapshot);
+            });
     connect(m_session, &DemoSession::roomStateChanged, window,
             [window](const QString &key, const QString &state) {
                 if (auto *view = window->roomView(key))
                     view->setConnectionState(state);
             });
-    connect(m_session, &DemoSession::eventReceived, window, [window](const model::RoomEvent &e) {
-        if (auto *view = window->roomView(e.roomKey))
-            view->queueEvent(e);
-    });
+    connect(m_session, &DemoSession::eventReceived, window,
+            [this, window](const model::RoomEvent &e) {
+                if (m_desk)
+                    m_desk->observe(e);
+                if (auto *view = window->roomView(e.roomKey))
+                    view->queueEvent(e);
+            });
     QString error;
     if (!m_session->start(&error)) {
         window->setStatusText(tr("The demo could not start: %1").arg(error));

@@ -1,8 +1,12 @@
 #pragma once
 #include "app/CommandLine.h"
 
+#include "core/util/Clock.h"
+
 #include <QObject>
 #include <QPointer>
+
+#include <memory>
 
 namespace roomwarden::util {
 class Redactor;
@@ -10,11 +14,18 @@ class Redactor;
 namespace roomwarden::ui {
 class MainWindow;
 }
+namespace roomwarden::auth {
+class SecretStore;
+}
+namespace roomwarden::storage {
+class DataKeyStore;
+}
 
 namespace roomwarden::app {
 
 class AccountsController;
 class DemoSession;
+class DeskController;
 
 // The GUI demo: runs a DemoSession and shows what it sees in the main window (the signed-in
 // account in the status bar, each room in a tab, its events as they come).
@@ -30,13 +41,25 @@ public:
     // Starts once; later calls only bring the rooms area forward.
     bool start();
     DemoSession *session() const { return m_session; }
+    // The desk (dispatcher, journal, audit log), once the demo account is signed in and the
+    // journal is open.
+    DeskController *desk() const { return m_desk; }
+
+Q_SIGNALS:
+    void deskReady(roomwarden::app::DeskController *desk);
 
 private:
+    void openDesk();
+
     QPointer<ui::MainWindow> m_window;
     Options m_options;
     util::Redactor &m_redactor;
     QPointer<AccountsController> m_accounts;
     DemoSession *m_session = nullptr;
+    DeskController *m_desk = nullptr;
+    std::unique_ptr<auth::SecretStore> m_secrets;
+    std::unique_ptr<storage::DataKeyStore> m_keys;
+    util::SystemClock m_clock;
 };
 
 } // namespace roomwarden::app

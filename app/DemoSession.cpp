@@ -190,6 +190,7 @@ void DemoSession::openRoom(const model::Room &room)
                 Q_EMIT roomStateChanged(key, twitch::TwitchRoomConnection::stateText(s));
             });
     connect(c, &twitch::TwitchRoomConnection::eventReceived, this, &DemoSession::onEvent);
+    connect(c, &twitch::TwitchRoomConnection::resynced, this, &DemoSession::roomSnapshot);
     connect(c, &twitch::TwitchRoomConnection::degraded, this, &DemoSession::status);
     m_connections.push_back(std::move(connection));
     c->start();
@@ -210,19 +211,44 @@ void DemoSession::onEvent(const model::RoomEvent &event)
     Q_EMIT eventReceived(event);
 }
 
-void DemoSession::onRaid(const moderation::RaidDetector::Alert &alert)
+void DemoSession::onRaid(const moderation::RaidDetector::Alert &detected)
 {
     ++m_summary.raidAlerts;
+    // The crowd's accounts decide what the flood is (a raid of real viewers, or accounts made
+    // minutes ago): one Get Users call for the raiding channel and up to 99 of the crowd.
+    QStringList ids;
+    if (!detected.raidFromId.isEmpty())
+        ids << detected.raidFromId;
+    ids << detected.userIds.mid(0, 100 - int(ids.size()));
+    m_helix->getUsers(ids, this, [this, detected](const auto &r) {
+        moderation::RaidDetector::Alert alert = detected;
+        if (r.ok()) {
+            for (const twitch::HelixUser &u : *r.value)
+                alert.accountCreatedAt.insert(u.id, u.createdAt);
+            moderation::RaidDetector::judgeAccounts(alert, QDateTime::currentDateTimeUtc());
+        }
+        onJudgedRaid(alert);
+    });
+}
+
+void DemoSession::onJudgedRaid(const moderation::RaidDetector::Alert &alert)
+{
+    Q_EMIT raidAlert(alert);
+    if (!alert.hostile) {
+        Q_EMIT status(tr("Friendly raid in %1 from %2: %3 first-time chatters arrived (%4)")
+                          .arg(alert.roomKey, alert.raidFrom)
+                          .arg(alert.newChatters)
+                          .arg(alert.verdict));
+        return; // a welcome, not a defence
+    }
     Q_EMIT status(tr("Possible raid in %1: %2 first-time chatters sent %3 messages in the last "
                      "30 seconds")
                       .arg(alert.roomKey)
                       .arg(alert.newChatters)
                       .arg(alert.messages));
     const QString broadcasterId = alert.roomKey.section(u':', 1);
-    // The demo moderator's policy: shield mode on any suspected raid, through Helix like any
-    // moderator would. The detector cannot yet tell a friendly raid from a hostile one (account
-    // age and message similarity come with the moderation desk), so a friendly raid gets the
-    // same answer in the demo.
+    // The headless demo moderator's policy: shield mode on a hostile raid, through Helix like
+    // any moderator would (in the window, the desk offers the prepared response instead).
     m_helix->updateShieldMode(
         broadcasterId, m_account.accountId, true, this, [this](const twitch::HelixResult<bool> &r) {
             const QString line = r.ok() ? tr("Turned shield mode on (the platform confirmed: %1)")

@@ -4,6 +4,7 @@
 #include "core/model/Room.h"
 #include "core/model/RoomEvent.h"
 #include "core/moderation/RaidDetector.h"
+#include "core/providers/twitch/RoomSnapshot.h"
 
 #include <QHash>
 #include <QObject>
@@ -64,6 +65,9 @@ public:
     QList<model::Room> rooms() const { return m_rooms; }
     int liveRoomCount() const;
     sandbox::Sandbox *sandbox() const { return m_sandbox.get(); }
+    // The signed-in client (valid after signedIn): the desk sends its actions through these.
+    twitch::HelixClient *helix() const { return m_helix.get(); }
+    net::ApiClient *api() const { return m_api.get(); }
 
 Q_SIGNALS:
     void status(const QString &text);
@@ -72,6 +76,8 @@ Q_SIGNALS:
     void roomStateChanged(const QString &roomKey, const QString &stateText);
     void eventReceived(const roomwarden::model::RoomEvent &event);
     void actionTaken(const QString &description);
+    void raidAlert(const roomwarden::moderation::RaidDetector::Alert &alert);
+    void roomSnapshot(const roomwarden::twitch::RoomSnapshot &snapshot);
     void failed(const QString &reason);
 
 private:
@@ -79,7 +85,8 @@ private:
     void openRooms();
     void openRoom(const model::Room &room);
     void onEvent(const model::RoomEvent &event);
-    void onRaid(const moderation::RaidDetector::Alert &alert);
+    void onRaid(const moderation::RaidDetector::Alert &detected);
+    void onJudgedRaid(const moderation::RaidDetector::Alert &alert);
 
     Options m_options;
     util::Redactor &m_redactor;

@@ -19,6 +19,7 @@
 #include <QListView>
 #include <QListWidget>
 #include <QMenu>
+#include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTimer>
@@ -104,10 +105,43 @@ RoomView::RoomView(const model::Room &room, QWidget *parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
 
+    auto *bulk = new QPushButton(tr("Bulk action…"), this);
+    bulk->setObjectName(QStringLiteral("bulkButton"));
+    bulk->setToolTip(tr("Ban or time out everyone who matches a filter, after a preview"));
+    connect(bulk, &QPushButton::clicked, this, &RoomView::bulkRequested);
+    header->addWidget(bulk);
+
+    // A raid alert stays visible until the next one; plain text like everything else.
+    m_raidAlert = new QLabel(this);
+    m_raidAlert->setObjectName(QStringLiteral("room.raidAlert"));
+    m_raidAlert->setTextFormat(Qt::PlainText);
+    m_raidAlert->setWordWrap(true);
+    m_raidResponse = new QPushButton(tr("Prepare response…"), this);
+    m_raidResponse->setObjectName(QStringLiteral("raidResponseButton"));
+    connect(m_raidResponse, &QPushButton::clicked, this, &RoomView::raidResponseRequested);
+    auto *alertRow = new QHBoxLayout;
+    alertRow->addWidget(m_raidAlert, 1);
+    alertRow->addWidget(m_raidResponse);
+    m_raidAlert->hide();
+    m_raidResponse->hide();
+
+    m_undo = new QPushButton(tr("Undo"), this);
+    m_undo->setObjectName(QStringLiteral("undoButton"));
+    m_undo->hide();
+    connect(m_undo, &QPushButton::clicked, this, [this] {
+        m_undo->hide();
+        if (!m_undoIntent.isEmpty())
+            Q_EMIT undoRequested(std::exchange(m_undoIntent, QString()));
+    });
+    auto *statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_undo);
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
+    layout->addLayout(alertRow);
     layout->addWidget(split, 1);
-    layout->addWidget(m_status);
+    layout->addLayout(statusRow);
     buildShortcuts();
     setConnectionState(tr("Connecting…"));
     updateCounters();
@@ -449,6 +483,31 @@ QString RoomView::statusText() const
 void RoomView::showOutcome(const model::AuditEntry &entry)
 {
     setStatus(outcomeSentence(entry));
+    // Only an applied ban or timeout of this session can be undone (ActionDispatcher::undoFor
+    // has the last word: it refuses when a later ban replaced a timeout).
+    const bool undoable = entry.outcome == model::ActionOutcome::Applied &&
+                          !entry.intentId.isEmpty() &&
+                          (entry.action == model::actionKindId(ModerationActionKind::Ban) ||
+                           entry.action == model::actionKindId(ModerationActionKind::Timeout));
+    m_undoIntent = undoable ? entry.intentId : QString();
+    m_undo->setVisible(undoable);
+    m_undo->setAccessibleName(undoable ? tr("Undo: %1").arg(outcomeSentence(entry)) : QString());
+}
+
+void RoomView::showRaidAlert(const QString &text, bool hostile)
+{
+    m_raidAlert->setText(text);
+    m_raidAlert->setAccessibleName(text);
+    m_raidAlert->setStyleSheet(hostile ? QStringLiteral("color: palette(bright-text); "
+                                                        "background: #b3261e; padding: 4px;")
+                                       : QStringLiteral("padding: 4px;"));
+    m_raidAlert->show();
+    m_raidResponse->setVisible(hostile);
+}
+
+QString RoomView::raidAlertText() const
+{
+    return m_raidAlert->isVisible() ? m_raidAlert->text() : QString();
 }
 
 // --- user cards ---

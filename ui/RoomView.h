@@ -17,6 +17,7 @@ class QListView;
 class QListWidget;
 class QMenu;
 class QModelIndex;
+class QPushButton;
 class QTabWidget;
 class QTimer;
 
@@ -86,9 +87,19 @@ public:
     void setShieldMode(bool active);
     void setBlockedTerms(const QList<QPair<QString, QString>> &terms);
 
+    // A raid/brigade alert for this room, with a button that asks for the prepared response.
+    void showRaidAlert(const QString &text, bool hostile);
+    QString raidAlertText() const;
+
 Q_SIGNALS:
     void actionRequested(const roomwarden::model::ModerationAction &action);
     void userCardOpened(roomwarden::ui::UserCard *card);
+    // The moderator clicked Undo under an applied ban or timeout.
+    void undoRequested(const QString &intentId);
+    // "Bulk action…": the app opens the bulk dialog with this room's planner.
+    void bulkRequested();
+    // "Prepare response…" on a raid alert.
+    void raidResponseRequested();
 
 private:
     struct ChatRow
@@ -124,6 +135,10 @@ private:
     QLabel *m_state;
     QLabel *m_counters;
     QLabel *m_status;
+    QPushButton *m_undo;
+    QLabel *m_raidAlert;
+    QPushButton *m_raidResponse;
+    QString m_undoIntent;
     QListView *m_chatView;
     QTabWidget *m_side;
     QListWidget *m_events;

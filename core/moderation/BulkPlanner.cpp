@@ -3,6 +3,7 @@
 #include "core/moderation/TextFold.h"
 
 #include <QCoreApplication>
+#include <QSet>
 
 #include <algorithm>
 
@@ -28,8 +29,11 @@ BulkPlan BulkPlanner::plan(const live::RoomState &room, const BulkFilter &filter
         plan.error = tr("The pattern has no letters or digits left to match.");
         return plan;
     }
+    const QSet<QString> only(filter.onlyUserIds.cbegin(), filter.onlyUserIds.cend());
     QList<const live::ParticipantState *> hits;
     for (const live::ParticipantState &p : room.participants()) {
+        if (!only.isEmpty() && !only.contains(p.userId))
+            continue;
         if (filter.joinedWithinSeconds &&
             (!p.firstSeenAt.isValid() || p.firstSeenAt.secsTo(now) > *filter.joinedWithinSeconds))
             continue;

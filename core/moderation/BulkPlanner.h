@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -19,11 +20,12 @@ struct BulkFilter
     QString pattern;                               // any recent message contains it, folded
     std::optional<qint64> accountYoungerThanHours; // account created less than N hours ago
     bool firstTimeChattersOnly = false;
+    QStringList onlyUserIds; // e.g. the accounts a raid alert named
 
     bool isEmpty() const
     {
         return !joinedWithinSeconds && pattern.trimmed().isEmpty() && !accountYoungerThanHours &&
-               !firstTimeChattersOnly;
+               !firstTimeChattersOnly && onlyUserIds.isEmpty();
     }
 };
 

@@ -89,6 +89,7 @@ void RaidDetector::observe(const model::RoomEvent &event)
     if (event.kind == K::RaidIncoming) {
         m_raidAtMs = now;
         m_raidFrom = event.actorName.isEmpty() ? event.actorId : event.actorName;
+        m_raidFromId = event.actorId;
         m_raidViewers = event.count;
         return;
     }
@@ -123,14 +124,16 @@ void RaidDetector::judge(const model::RoomEvent &event, qint64 now, const QStrin
     alert.newChatters = int(m_newcomers.size());
     if (afterRaid) {
         alert.raidFrom = m_raidFrom;
+        alert.raidFromId = m_raidFromId;
         alert.raidViewers = m_raidViewers;
     }
 
     const auto senders = key.isEmpty() ? m_senders.cend() : m_senders.constFind(key);
     if (senders != m_senders.cend() && senders->size() >= m_thresholds.minDuplicateSenders) {
-        // Many people, one message: a brigade, whoever sent them — even a raid's crowd.
+        // Many people, one message: a brigade — unless it is a raid's crowd with its hype line
+        // (then the accounts decide: judgeAccounts).
         alert.kind = Alert::Kind::Brigade;
-        alert.hostile = true;
+        alert.hostile = !afterRaid;
         alert.userIds = senders->keys();
         alert.userIds.sort();
         alert.repeatedText = m_exampleText.value(key);
@@ -146,6 +149,33 @@ void RaidDetector::judge(const model::RoomEvent &event, qint64 now, const QStrin
     m_lastAlertMs = now;
     alert.sampleUserIds = alert.userIds.mid(0, 10);
     Q_EMIT raidSuspected(alert);
+}
+
+void RaidDetector::judgeAccounts(Alert &alert, const QDateTime &now, qint64 youngDays)
+{
+    const qint64 limitSecs = youngDays * 86'400;
+    int known = 0;
+    int young = 0;
+    for (const QString &id : std::as_const(alert.userIds)) {
+        const auto it = alert.accountCreatedAt.constFind(id);
+        if (it == alert.accountCreatedAt.cend() || !it->isValid())
+            continue;
+        ++known;
+        young += it->secsTo(now) < limitSecs ? 1 : 0;
+    }
+    const auto channel = alert.accountCreatedAt.constFind(alert.raidFromId);
+    const bool youngChannel = !alert.raidFromId.isEmpty() &&
+                              channel != alert.accountCreatedAt.cend() && channel->isValid() &&
+                              channel->secsTo(now) < limitSecs;
+    if (known == 0 && !youngChannel)
+        return;
+    alert.hostile = youngChannel || young * 2 >= known;
+    alert.verdict =
+        youngChannel
+            ? tr("the raiding channel is less than %n day(s) old", nullptr, int(youngDays))
+            : tr("%1 of %2 accounts checked are less than %n day(s) old", nullptr, int(youngDays))
+                  .arg(young)
+                  .arg(known);
 }
 
 } // namespace roomwarden::moderation

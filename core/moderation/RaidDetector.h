@@ -58,7 +58,11 @@ public:
         QStringList userIds;       // everyone involved (newcomers, or the brigade's senders)
         QString repeatedText;      // Brigade: one of the messages as sent (plain text)
         QString raidFrom;          // the raiding channel when this follows an incoming raid
+        QString raidFromId;
         std::optional<qint64> raidViewers;
+        // Filled in by whoever looked the accounts up (Get Users): id → account creation.
+        QHash<QString, QDateTime> accountCreatedAt;
+        QString verdict; // why it is (not) called hostile, once the accounts were judged
     };
 
     explicit RaidDetector(QObject *parent = nullptr);
@@ -71,6 +75,13 @@ public:
     // People already known before this session (e.g. regulars from the store) never count
     // as new.
     void addKnownChatters(const QStringList &userIds);
+
+    // A crowd's accounts decide what a flood is. A raid crowd of real viewers has accounts of
+    // every age and often spams one hype line; a hate raid is accounts made minutes ago. Judges
+    // `alert` with the creation times in alert.accountCreatedAt (the raiding channel's too when
+    // known): hostile when at least half the crowd's known accounts, or the raiding channel,
+    // are younger than `youngDays`. Without any known age it keeps the detector's guess.
+    static void judgeAccounts(Alert &alert, const QDateTime &now, qint64 youngDays = 7);
 
 Q_SIGNALS:
     void raidSuspected(const roomwarden::moderation::RaidDetector::Alert &alert);
@@ -105,6 +116,7 @@ private:
     std::optional<qint64> m_firstEventMs;
     std::optional<qint64> m_raidAtMs;
     QString m_raidFrom;
+    QString m_raidFromId;
     std::optional<qint64> m_raidViewers;
 };
 

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void accountAgeNeedsKnownAges();
     void protectedAndRestrictedPeopleAreNeverTargets();
     void actionsCarryTheChoice();
+    void onlyTheNamedAccounts();
 
 private:
     std::unique_ptr<live::RoomState> m_room;
@@ -140,6 +141,16 @@ void TestBulkPlanner::actionsCarryTheChoice()
     QVERIFY(BulkPlanner::actions(plan, QStringLiteral("twitch:1"),
                                  model::ModerationActionKind::Unban, {}, {})
                 .isEmpty());
+}
+
+void TestBulkPlanner::onlyTheNamedAccounts()
+{
+    BulkFilter f; // a raid alert's list: still never the protected ones
+    f.onlyUserIds = {QStringLiteral("r3"), QStringLiteral("r1"), QStringLiteral("mod"),
+                     QStringLiteral("gone")};
+    const auto plan = BulkPlanner::plan(*m_room, f, m_now, QStringLiteral("me"), m_folder);
+    QCOMPARE(ids(plan), (QStringList{QStringLiteral("r1"), QStringLiteral("r3")}));
+    QCOMPARE(plan.skippedProtected, 1);
 }
 
 ROOMWARDEN_TEST_MAIN_CORE(TestBulkPlanner)

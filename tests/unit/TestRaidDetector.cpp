@@ -42,6 +42,9 @@ private Q_SLOTS:
     void brigadeOfOneDisguisedMessageIsHostile();
     void joinsCountAsArrivals();
     void newcomersWhoLeftTheWindowNoLongerCount();
+    void aRaidCrowdsHypeLineIsNotABrigadeByItself();
+    void accountAgesDecide_data();
+    void accountAgesDecide();
 };
 
 void TestRaidDetector::calmRoomWithRegularsNeverAlerts()
@@ -288,6 +291,69 @@ void TestRaidDetector::newcomersWhoLeftTheWindowNoLongerCount()
         d.observe(said(QStringLiteral("a%1").arg(i), 183'000 + i * 100, QStringLiteral("yo")));
     QCOMPARE(spy.count(), 0);
     QVERIFY(d.windowSize() <= 60);
+}
+
+void TestRaidDetector::aRaidCrowdsHypeLineIsNotABrigadeByItself()
+{
+    RaidDetector d;
+    QSignalSpy spy(&d, &RaidDetector::raidSuspected);
+    warmUp(d);
+    RoomEvent raid;
+    raid.kind = RoomEventKind::RaidIncoming;
+    raid.actorId = QStringLiteral("555");
+    raid.actorName = QStringLiteral("Friend");
+    raid.occurredAt = kStart.addMSecs(135'000);
+    d.observe(raid);
+    for (int i = 0; i < 10; ++i)
+        d.observe(said(QStringLiteral("guest%1").arg(i), 140'000 + i * 100,
+                       QStringLiteral("RAID HYPE RAID HYPE")));
+    QCOMPARE(spy.count(), 1);
+    const auto alert = spy.first().first().value<RaidDetector::Alert>();
+    QCOMPARE(alert.kind, RaidDetector::Alert::Kind::Brigade);
+    QVERIFY(!alert.hostile); // until the accounts say otherwise
+    QCOMPARE(alert.raidFromId, QStringLiteral("555"));
+}
+
+void TestRaidDetector::accountAgesDecide_data()
+{
+    QTest::addColumn<int>("youngAccounts"); // of 10 known
+    QTest::addColumn<bool>("youngChannel");
+    QTest::addColumn<bool>("hostile");
+    QTest::newRow("all old, old channel") << 0 << false << false;
+    QTest::newRow("few young") << 3 << false << false;
+    QTest::newRow("half young") << 5 << false << true;
+    QTest::newRow("all young") << 10 << false << true;
+    QTest::newRow("old crowd, channel made today") << 0 << true << true;
+}
+
+void TestRaidDetector::accountAgesDecide()
+{
+    QFETCH(int, youngAccounts);
+    QFETCH(bool, youngChannel);
+    QFETCH(bool, hostile);
+    const QDateTime now = kStart.addDays(400);
+    RaidDetector::Alert alert;
+    alert.hostile = !hostile; // the detector's guess is overruled
+    alert.raidFromId = QStringLiteral("555");
+    alert.accountCreatedAt.insert(QStringLiteral("555"),
+                                  youngChannel ? now.addSecs(-3600) : now.addDays(-900));
+    for (int i = 0; i < 12; ++i) {
+        const QString id = QStringLiteral("u%1").arg(i);
+        alert.userIds << id;
+        if (i < 10) // two accounts unknown: they do not count either way
+            alert.accountCreatedAt.insert(id, i < youngAccounts ? now.addSecs(-600)
+                                                                : now.addDays(-200));
+    }
+    RaidDetector::judgeAccounts(alert, now);
+    QCOMPARE(alert.hostile, hostile);
+    QVERIFY(!alert.verdict.isEmpty());
+
+    RaidDetector::Alert unknown; // nothing known: the guess stands
+    unknown.hostile = true;
+    unknown.userIds = {QStringLiteral("x")};
+    RaidDetector::judgeAccounts(unknown, now);
+    QVERIFY(unknown.hostile);
+    QVERIFY(unknown.verdict.isEmpty());
 }
 
 ROOMWARDEN_TEST_MAIN_CORE(TestRaidDetector)

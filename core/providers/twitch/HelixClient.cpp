@@ -87,7 +87,8 @@ void HelixClient::getUsers(const QStringList &ids, QObject *context, Done<QList<
         for (const QJsonValue &v : *data) {
             const QJsonObject o = v.toObject();
             users.append({o.value(u"id").toString(), o.value(u"login").toString(),
-                          o.value(u"display_name").toString()});
+                          o.value(u"display_name").toString(),
+                          EventSubParser::parseTimestamp(o.value(u"created_at").toString())});
         }
         done(success(users));
     });

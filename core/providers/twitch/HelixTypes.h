@@ -31,6 +31,7 @@ struct HelixUser
     QString id;
     QString login;
     QString displayName;
+    QDateTime createdAt; // when the account was made (the raid judge's strongest signal)
 };
 
 struct ModeratedChannel
