@@ -11,6 +11,7 @@
 #include "core/util/Logging.h"
 #include "core/util/Paths.h"
 #include "sandbox/Sandbox.h"
+#include "ui/AlertPlayer.h"
 #include "ui/MainWindow.h"
 #include "ui/RoomView.h"
 
@@ -74,6 +75,8 @@ void DemoController::openDesk()
             return;
         m_desk = new DeskController(m_window, m_session->helix(), m_session->api(),
                                     std::move(journal), &m_clock, this);
+        const model::Account &me = m_session->account();
+        m_desk->setAlerts(m_alerts, {me.login, me.displayName});
         for (const model::Room &room : m_session->rooms()) {
             if (auto *view = m_window->roomView(room.key()))
                 m_desk->attachRoom(view);

@@ -3,6 +3,8 @@
 
 #include "core/util/Clock.h"
 
+#include "ui/AlertPlayer.h" // complete: held in a QPointer
+
 #include <QObject>
 #include <QPointer>
 
@@ -13,7 +15,7 @@ class Redactor;
 }
 namespace roomwarden::ui {
 class MainWindow;
-}
+} // namespace roomwarden::ui
 namespace roomwarden::auth {
 class SecretStore;
 }
@@ -44,6 +46,8 @@ public:
     // The desk (dispatcher, journal, audit log), once the demo account is signed in and the
     // journal is open.
     DeskController *desk() const { return m_desk; }
+    // Alerts for the demo's rooms (not owned).
+    void setAlertPlayer(ui::AlertPlayer *player) { m_alerts = player; }
 
 Q_SIGNALS:
     void deskReady(roomwarden::app::DeskController *desk);
@@ -57,6 +61,7 @@ private:
     QPointer<AccountsController> m_accounts;
     DemoSession *m_session = nullptr;
     DeskController *m_desk = nullptr;
+    QPointer<ui::AlertPlayer> m_alerts;
     std::unique_ptr<auth::SecretStore> m_secrets;
     std::unique_ptr<storage::DataKeyStore> m_keys;
     util::SystemClock m_clock;

@@ -1,11 +1,13 @@
 #include "app/DeskController.h"
 
+#include "core/live/EventText.h"
 #include "core/moderation/ActionDispatcher.h"
 #include "core/moderation/BulkPlanner.h"
 #include "core/providers/twitch/HelixClient.h"
 #include "core/providers/twitch/RoomSnapshot.h"
 #include "core/providers/twitch/TwitchModerationBackend.h"
 #include "core/util/Clock.h"
+#include "ui/AlertPlayer.h"
 #include "ui/AuditLogPage.h"
 #include "ui/BulkActionDialog.h"
 #include "ui/MainWindow.h"
@@ -143,9 +145,23 @@ model::AuditEntry DeskController::platformEntry(const model::RoomEvent &event)
     return e;
 }
 
+void DeskController::setAlerts(ui::AlertPlayer *player, const QStringList &mentionNames)
+{
+    m_alerts = player;
+    m_classifier = live::AlertClassifier(mentionNames);
+}
+
 void DeskController::observe(const model::RoomEvent &event)
 {
     stateFor(event.roomKey).apply(event);
+    if (m_alerts) {
+        if (const auto kind = m_classifier.classify(event)) {
+            const QString room = m_window && m_window->roomView(event.roomKey)
+                                     ? m_window->roomView(event.roomKey)->room().name
+                                     : event.roomKey;
+            m_alerts->alert(*kind, room, live::describeEvent(event));
+        }
+    }
     using K = model::RoomEventKind;
     if (event.kind == K::UserBanned)
         m_dispatcher->observeBan(event.roomKey, event.targetId, true);
@@ -206,6 +222,8 @@ void DeskController::showRaid(const moderation::RaidDetector::Alert &alert)
     if (!alert.verdict.isEmpty())
         text += QLatin1Char(' ') + tr("(%1)").arg(alert.verdict);
     view->showRaidAlert(text, alert.hostile);
+    if (m_alerts)
+        m_alerts->alert(live::AlertKind::Raid, view->room().name, text);
 }
 
 ui::BulkActionDialog *DeskController::openBulk(const QString &roomKey,

@@ -1,4 +1,5 @@
 #pragma once
+#include "core/live/AlertRules.h"
 #include "core/live/RoomState.h"
 #include "core/model/AuditEntry.h"
 #include "core/model/RoomEvent.h"
@@ -7,7 +8,9 @@
 #include "core/moderation/RaidDetector.h"
 #include "core/moderation/TextFold.h"
 
+#include "ui/AlertPlayer.h" // complete: held in a QPointer
 #include <QHash>
+
 #include <QObject>
 #include <QPointer>
 
@@ -50,6 +53,9 @@ public:
     ~DeskController() override;
 
     void attachRoom(ui::RoomView *view);
+    // Alerts (sound and/or notification, as routed) for AutoMod holds, unban requests,
+    // mentions of `mentionNames`, and raids. Not owned; may be null.
+    void setAlerts(ui::AlertPlayer *player, const QStringList &mentionNames);
     void observe(const model::RoomEvent &event);
     void applySnapshot(const twitch::RoomSnapshot &snapshot);
     void showRaid(const moderation::RaidDetector::Alert &alert);
@@ -80,6 +86,8 @@ private:
     std::map<QString, std::unique_ptr<live::RoomState>> m_rooms;
     QHash<QString, moderation::RaidDetector::Alert> m_lastAlert;
     QList<model::AuditEntry> m_platformEntries; // this session's, for user cards
+    QPointer<ui::AlertPlayer> m_alerts;
+    live::AlertClassifier m_classifier;
 };
 
 } // namespace roomwarden::app

@@ -8,11 +8,13 @@
 #include "core/util/Paths.h"
 #include "core/util/Redactor.h"
 #include "core/util/Settings.h"
+#include "ui/AlertPlayer.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSystemTrayIcon>
 #include <QTranslator>
 
 #include <cstdio>
@@ -128,6 +130,26 @@ int main(int argc, char **argv)
     ui::MainWindow window;
     app::AccountsController accounts(&window, paths, settings, redactor);
     app::DemoController demo(&window, options, *redactor, &accounts);
+    // Alerts: sounds as routed in the settings, notifications in the tray when there is one,
+    // else in the status bar. Plain text either way.
+    ui::AlertPlayer alerts(&settings);
+    QSystemTrayIcon tray(window.windowIcon());
+    if (QSystemTrayIcon::isSystemTrayAvailable())
+        tray.show();
+    QObject::connect(&alerts, &ui::AlertPlayer::notificationRequested, &window,
+                     [&](const QString &title, const QString &body) {
+                         if (tray.isVisible())
+#ifdef Q_OS_LINUX
+                             // Desktop notification servers render a markup subset in the
+                             // body; escaped, a chatter's "<b>" stays literal text.
+                             tray.showMessage(title.toHtmlEscaped(), body.toHtmlEscaped());
+#else
+                             tray.showMessage(title, body);
+#endif
+                         else
+                             window.setStatusText(title + QStringLiteral(": ") + body);
+                     });
+    demo.setAlertPlayer(&alerts);
     QObject::connect(&window, &ui::MainWindow::demoRequested, &demo, &app::DemoController::start);
     window.show();
     if (options.demo)

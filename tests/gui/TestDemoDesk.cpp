@@ -7,8 +7,10 @@
 #include "app/DeskController.h"
 #include "core/moderation/ActionDispatcher.h"
 #include "core/util/Redactor.h"
+#include "core/util/Settings.h"
 #include "sandbox/Sandbox.h"
 #include "sandbox/World.h"
+#include "ui/AlertPlayer.h"
 #include "ui/AuditLogPage.h"
 #include "ui/BulkActionDialog.h"
 #include "ui/ChatModel.h"
@@ -24,6 +26,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 
@@ -41,6 +44,8 @@ private:
     {
         std::unique_ptr<QTemporaryDir> profile;
         std::unique_ptr<ui::MainWindow> window;
+        std::unique_ptr<util::Settings> settings;
+        std::unique_ptr<ui::AlertPlayer> alerts;
         std::unique_ptr<app::DemoController> demo;
         ui::RoomView *view = nullptr;
     };
@@ -59,6 +64,9 @@ bool TestDemoDesk::start(Running &r, const QString &scenario)
     options.speed = 20;
     options.profileDir = r.profile->path();
     r.demo = std::make_unique<app::DemoController>(r.window.get(), options, m_redactor);
+    r.settings = std::make_unique<util::Settings>(r.profile->filePath(QStringLiteral("s.ini")));
+    r.alerts = std::make_unique<ui::AlertPlayer>(r.settings.get());
+    r.demo->setAlertPlayer(r.alerts.get());
     if (!r.demo->start())
         return false;
     auto *tabs = r.window->findChild<QTabWidget *>(QStringLiteral("rooms.tabs"));
@@ -131,9 +139,16 @@ void TestDemoDesk::hateRaidPreparedResponse()
     QVERIFY(start(r, QStringLiteral("hate-raid")));
     auto *world = r.demo->session()->sandbox()->world();
     const QString bid = world->broadcasterId();
+    QSignalSpy notified(r.alerts.get(), &ui::AlertPlayer::notificationRequested);
     auto *alert = r.view->findChild<QLabel *>(QStringLiteral("room.raidAlert"));
     auto *respond = r.view->findChild<QPushButton *>(QStringLiteral("raidResponseButton"));
     QTRY_VERIFY_WITH_TIMEOUT(alert->isVisible() && respond->isVisible(), 60000);
+    // The raid alert also went out as routed (sound on by default, and a notification).
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(notified.cbegin(), notified.cend(),
+                                         [&](const QList<QVariant> &args) {
+                                             return args.at(1).toString() == alert->text();
+                                         }),
+                             5000);
     QTest::mouseClick(respond, Qt::LeftButton);
     ui::BulkActionDialog *dialog = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT(
