@@ -80,7 +80,10 @@ FieldCipher::~FieldCipher()
 
 FieldCipher::FieldCipher(FieldCipher &&other) noexcept
     : m_key(std::exchange(other.m_key, QByteArray())),
-      m_keyId(std::exchange(other.m_keyId, QByteArray()))
+      m_keyId(std::exchange(other.m_keyId, QByteArray())),
+      m_encrypt(std::exchange(other.m_encrypt, nullptr)),
+      m_noncePool(std::exchange(other.m_noncePool, QByteArray())),
+      m_nonceUsed(std::exchange(other.m_nonceUsed, 0))
 {}
 
 FieldCipher &FieldCipher::operator=(FieldCipher &&other) noexcept
@@ -89,6 +92,9 @@ FieldCipher &FieldCipher::operator=(FieldCipher &&other) noexcept
         wipe();
         m_key = std::exchange(other.m_key, QByteArray());
         m_keyId = std::exchange(other.m_keyId, QByteArray());
+        m_encrypt = std::exchange(other.m_encrypt, nullptr);
+        m_noncePool = std::exchange(other.m_noncePool, QByteArray());
+        m_nonceUsed = std::exchange(other.m_nonceUsed, 0);
     }
     return *this;
 }
@@ -99,6 +105,41 @@ void FieldCipher::wipe()
         OPENSSL_cleanse(m_key.data(), size_t(m_key.size()));
     m_key.clear();
     m_keyId.clear();
+    // The context holds the expanded key: EVP_CIPHER_CTX_free cleanses it.
+    EVP_CIPHER_CTX_free(std::exchange(m_encrypt, nullptr));
+    m_noncePool.clear();
+    m_nonceUsed = 0;
+}
+
+bool FieldCipher::nextNonce(char *out) const
+{
+    constexpr qsizetype kPool = 4096 - 4096 % kNonceSize;
+    if (m_noncePool.size() != kPool || m_nonceUsed + kNonceSize > kPool) {
+        m_noncePool.resize(kPool);
+        if (RAND_bytes(bytes(m_noncePool.data()), int(kPool)) != 1) {
+            m_noncePool.clear();
+            return false;
+        }
+        m_nonceUsed = 0;
+    }
+    std::copy_n(m_noncePool.constData() + m_nonceUsed, kNonceSize, out);
+    // Each nonce is handed out once: overwrite it in the pool.
+    OPENSSL_cleanse(m_noncePool.data() + m_nonceUsed, size_t(kNonceSize));
+    m_nonceUsed += kNonceSize;
+    return true;
+}
+
+EVP_CIPHER_CTX *FieldCipher::encryptContext() const
+{
+    if (m_encrypt)
+        return m_encrypt;
+    Ctx ctx(EVP_CIPHER_CTX_new());
+    if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) != 1 ||
+        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceSize, nullptr) != 1 ||
+        EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, bytes(m_key.constData()), nullptr) != 1)
+        return nullptr;
+    m_encrypt = ctx.release();
+    return m_encrypt;
 }
 
 QByteArray FieldCipher::keyIdOf(QByteArrayView key)
@@ -131,29 +172,29 @@ QByteArray FieldCipher::seal(QStringView plaintext, QByteArrayView associatedDat
     out[0] = kVersion;
     std::copy(m_keyId.cbegin(), m_keyId.cend(), out.begin() + 1);
     char *nonce = out.data() + 1 + kKeyIdSize;
-    if (RAND_bytes(bytes(nonce), kNonceSize) != 1) {
+    if (!nextNonce(nonce)) {
         qCWarning(lcStorage) << "the system's random generator failed; nothing was sealed";
         return QByteArray();
     }
 
-    Ctx ctx(EVP_CIPHER_CTX_new());
+    EVP_CIPHER_CTX *ctx = encryptContext();
     int len = 0;
     int finalLen = 0;
     char *cipher = out.data() + kHeaderSize;
+    // Same key, new nonce: only the IV is set again (the key schedule is kept).
     const bool ok =
-        ctx && EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
-        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceSize, nullptr) == 1 &&
-        EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, bytes(m_key.constData()), bytes(nonce)) ==
-            1 &&
-        feedAad(ctx.get(), QByteArrayView(out.constData(), kHeaderSize), associatedData, true) &&
-        (clear.isEmpty() || EVP_EncryptUpdate(ctx.get(), bytes(cipher), &len,
-                                              bytes(clear.constData()), int(clear.size())) == 1) &&
-        EVP_EncryptFinal_ex(ctx.get(), bytes(cipher + len), &finalLen) == 1 &&
+        ctx && EVP_EncryptInit_ex(ctx, nullptr, nullptr, nullptr, bytes(nonce)) == 1 &&
+        feedAad(ctx, QByteArrayView(out.constData(), kHeaderSize), associatedData, true) &&
+        (clear.isEmpty() || EVP_EncryptUpdate(ctx, bytes(cipher), &len, bytes(clear.constData()),
+                                              int(clear.size())) == 1) &&
+        EVP_EncryptFinal_ex(ctx, bytes(cipher + len), &finalLen) == 1 &&
         len + finalLen == clear.size() &&
-        EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTagSize,
+        EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTagSize,
                             out.data() + kHeaderSize + clear.size()) == 1;
     if (!ok) {
         qCWarning(lcStorage) << "OpenSSL failed to seal a field";
+        // Start from a fresh context next time rather than reuse one in an unknown state.
+        EVP_CIPHER_CTX_free(std::exchange(m_encrypt, nullptr));
         return QByteArray();
     }
     return out;
