@@ -12,6 +12,7 @@
 #include "ui/MainWindow.h"
 
 #include <QApplication>
+#include <QGuiApplication>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSystemTrayIcon>
@@ -82,6 +83,8 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("roomwarden"));
     QCoreApplication::setOrganizationName(QStringLiteral("Roomwarden"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ROOMWARDEN_VERSION));
+    // Wayland desktops match the window to its desktop file (and icon) by this id.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.roomwarden.Roomwarden"));
     installTranslations(*app);
 
     const app::ParseResult parsed = app::parseCommandLine(QCoreApplication::arguments());
