@@ -3,6 +3,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <limits>
+
 namespace roomwarden::app {
 
 namespace {
@@ -27,8 +29,96 @@ QStringList demoScenarios()
             QStringLiteral("spam-wave"), QStringLiteral("automod"), QStringLiteral("other-mods")};
 }
 
+ParseResult parseReportCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("roomwarden report: write the report of a recorded session to a file, without a "
+           "window.\n\nExit codes: 0 written; 1 the file could not be written; 2 bad command "
+           "line; 3 no analytics database (or it cannot be read); 4 no such session or room; "
+           "5 the data key is not available from the keychain."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help."));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+                                     tr("Read the data of the profile in DIR."), tr("DIR"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  tr("Report on the demo room's data instead of real rooms."));
+    const QCommandLineOption room(QStringLiteral("room"),
+                                  tr("Room key, e.g. twitch:1234 (default: the room of the most "
+                                     "recent session)."),
+                                  tr("room"));
+    const QCommandLineOption session(QStringLiteral("session"),
+                                     tr("\"latest\" or a session id (default: latest)."), tr("id"),
+                                     QStringLiteral("latest"));
+    const QCommandLineOption format(QStringLiteral("format"), tr("csv, json, html or pdf."),
+                                    tr("format"));
+    const QCommandLineOption out(QStringLiteral("out"), tr("The file to write."), tr("FILE"));
+    parser.addOptions({help, profile, demo, room, session, format, out});
+
+    ParseResult result;
+    result.helpText = parser.helpText();
+    if (!parser.parse(arguments)) {
+        result.error = parser.errorText();
+        return result;
+    }
+    Options o;
+    o.mode = Options::Mode::Report;
+    if (parser.isSet(help)) {
+        o.mode = Options::Mode::Help;
+        result.options = o;
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        result.error = tr("Unexpected argument: %1").arg(parser.positionalArguments().constFirst());
+        return result;
+    }
+    o.profileDir = parser.value(profile);
+    if (parser.isSet(profile) && o.profileDir.trimmed().isEmpty()) {
+        result.error = tr("--profile needs a folder.");
+        return result;
+    }
+    ReportOptions &r = o.report;
+    r.demo = parser.isSet(demo);
+    r.room = parser.value(room).trimmed();
+    if (parser.isSet(room) && r.room.isEmpty()) {
+        result.error = tr("--room needs a room key.");
+        return result;
+    }
+    r.session = parser.value(session).trimmed();
+    if (r.session != QStringLiteral("latest") &&
+        !parseNumber(r.session, 1, std::numeric_limits<qint64>::max())) {
+        result.error = tr("--session takes \"latest\" or a session id.");
+        return result;
+    }
+    const QString f = parser.value(format).trimmed().toLower();
+    if (f == QStringLiteral("csv"))
+        r.format = ReportOptions::Format::Csv;
+    else if (f == QStringLiteral("json"))
+        r.format = ReportOptions::Format::Json;
+    else if (f == QStringLiteral("html"))
+        r.format = ReportOptions::Format::Html;
+    else if (f == QStringLiteral("pdf"))
+        r.format = ReportOptions::Format::Pdf;
+    else {
+        result.error = f.isEmpty()
+                           ? tr("--format is required: csv, json, html or pdf.")
+                           : tr("Unknown format \"%1\"; choose csv, json, html or pdf.").arg(f);
+        return result;
+    }
+    r.out = parser.value(out);
+    if (r.out.trimmed().isEmpty()) {
+        result.error = tr("--out is required: the file to write.");
+        return result;
+    }
+    result.options = o;
+    return result;
+}
+
 ParseResult parseCommandLine(const QStringList &arguments)
 {
+    if (arguments.size() > 1 && arguments.at(1) == QStringLiteral("report"))
+        return parseReportCommandLine(QStringList{arguments.constFirst()} + arguments.mid(2));
+
     QCommandLineParser parser;
     parser.setApplicationDescription(
         tr("Roomwarden moderates live rooms and keeps their analytics on this computer."));

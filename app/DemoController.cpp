@@ -2,13 +2,10 @@
 
 #include "app/AccountsController.h"
 #include "app/DemoSession.h"
+#include "app/DemoStorage.h"
 #include "app/DeskController.h"
-#include "core/auth/SecretStore.h"
-#include "core/moderation/SqliteActionJournal.h"
+#include "core/analytics/EventStore.h"
 #include "core/providers/twitch/TwitchEndpoints.h"
-#include "core/storage/Database.h"
-#include "core/storage/DataKeyStore.h"
-#include "core/util/Logging.h"
 #include "core/util/Paths.h"
 #include "sandbox/Sandbox.h"
 #include "ui/AlertPlayer.h"
@@ -23,58 +20,28 @@ DemoController::DemoController(ui::MainWindow *window, Options options, util::Re
       m_accounts(accounts)
 {}
 
-DemoController::~DemoController() = default;
+DemoController::~DemoController()
+{
+    // The session (a child) outlives the members: it must not record into a closed store.
+    if (m_session)
+        m_session->setEventStore(nullptr);
+}
 
 void DemoController::openDesk()
 {
-    // The journal's personal text is sealed with the data key from the keychain (the sandbox's
-    // own service, never the real one). Without a keychain the journal stays in memory for this
-    // session, and the window says so: never a key or plaintext in a file instead.
-    m_secrets = std::make_unique<auth::SecretStore>(QStringLiteral("roomwarden-sandbox"));
-    m_keys = std::make_unique<storage::DataKeyStore>(m_secrets.get());
-    m_keys->load([this](storage::Result<QByteArray> key) {
-        std::unique_ptr<moderation::ActionJournal> journal;
-        QString notice;
-        if (key) {
-            const util::ProfilePaths paths =
-                m_options.profileDir.isEmpty()
-                    ? util::ProfilePaths::standard()
-                    : util::ProfilePaths::forProfile(m_options.profileDir);
-            QString error;
-            storage::OpenReport report;
-            if (paths.ensureExists(&error)) {
-                auto opened = moderation::SqliteActionJournal::open(
-                    storage::databasePath(paths, QStringLiteral("journal-demo")),
-                    storage::FieldCipher(*key), &report);
-                if (opened)
-                    journal = std::move(*opened);
-                else
-                    error = opened.error->message;
-            }
-            if (!report.movedAsidePath.isEmpty())
-                notice = tr("The action journal was damaged; it was moved aside to %1 and a new "
-                            "one started.")
-                             .arg(report.movedAsidePath);
-            if (!journal)
-                notice = tr("The action journal could not be opened (%1); this session's actions "
-                            "are journaled in memory only.")
-                             .arg(error);
-        } else {
-            notice = tr("The keychain is not available (%1); this session's actions are "
-                        "journaled in memory only.")
-                         .arg(key.error->message);
-        }
-        if (!journal)
-            journal = std::make_unique<moderation::MemoryActionJournal>();
-        if (!notice.isEmpty()) {
-            qCWarning(lcApp) << "journal:" << notice;
-            if (m_window)
-                m_window->setStatusText(notice);
-        }
+    const util::ProfilePaths paths = m_options.profileDir.isEmpty()
+                                         ? util::ProfilePaths::standard()
+                                         : util::ProfilePaths::forProfile(m_options.profileDir);
+    m_storage = std::make_unique<DemoStorage>(paths);
+    m_storage->open([this](DemoStorage::Opened opened) {
+        if (!opened.notice.isEmpty() && m_window)
+            m_window->setStatusText(opened.notice);
         if (!m_window || !m_session)
             return;
+        m_events = std::move(opened.events);
+        m_session->setEventStore(m_events.get());
         m_desk = new DeskController(m_window, m_session->helix(), m_session->api(),
-                                    std::move(journal), &m_clock, this);
+                                    std::move(opened.journal), &m_clock, this);
         const model::Account &me = m_session->account();
         m_desk->setAlerts(m_alerts, {me.login, me.displayName});
         for (const model::Room &room : m_session->rooms()) {

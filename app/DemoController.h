@@ -16,11 +16,8 @@ class Redactor;
 namespace roomwarden::ui {
 class MainWindow;
 } // namespace roomwarden::ui
-namespace roomwarden::auth {
-class SecretStore;
-}
-namespace roomwarden::storage {
-class DataKeyStore;
+namespace roomwarden::analytics {
+class EventStore;
 }
 
 namespace roomwarden::app {
@@ -28,6 +25,7 @@ namespace roomwarden::app {
 class AccountsController;
 class DemoSession;
 class DeskController;
+class DemoStorage;
 
 // The GUI demo: runs a DemoSession and shows what it sees in the main window (the signed-in
 // account in the status bar, each room in a tab, its events as they come).
@@ -46,6 +44,8 @@ public:
     // The desk (dispatcher, journal, audit log), once the demo account is signed in and the
     // journal is open.
     DeskController *desk() const { return m_desk; }
+    // What the demo records for analytics (null without a keychain).
+    analytics::EventStore *eventStore() const { return m_events.get(); }
     // Alerts for the demo's rooms (not owned).
     void setAlertPlayer(ui::AlertPlayer *player) { m_alerts = player; }
 
@@ -62,8 +62,8 @@ private:
     DemoSession *m_session = nullptr;
     DeskController *m_desk = nullptr;
     QPointer<ui::AlertPlayer> m_alerts;
-    std::unique_ptr<auth::SecretStore> m_secrets;
-    std::unique_ptr<storage::DataKeyStore> m_keys;
+    std::unique_ptr<DemoStorage> m_storage;
+    std::unique_ptr<analytics::EventStore> m_events;
     util::SystemClock m_clock;
 };
 

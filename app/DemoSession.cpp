@@ -1,5 +1,7 @@
 #include "app/DemoSession.h"
 
+#include "core/analytics/EventStore.h"
+
 #include "core/auth/DeviceAuthorization.h"
 #include "core/auth/ScopeCatalog.h"
 #include "core/auth/TokenSet.h"
@@ -208,6 +210,8 @@ void DemoSession::onEvent(const model::RoomEvent &event)
         m_summary.reconnects = qint64(c->eventSub()->reconnectCount());
     }
     m_raids.observe(event);
+    if (m_store)
+        m_store->append(event);
     Q_EMIT eventReceived(event);
 }
 

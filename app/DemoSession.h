@@ -31,6 +31,10 @@ class HelixClient;
 class TwitchRoomConnection;
 } // namespace roomwarden::twitch
 
+namespace roomwarden::analytics {
+class EventStore;
+}
+
 namespace roomwarden::app {
 
 // Demo mode: the sandbox platform on loopback plus the real client, wired together. This is the
@@ -67,6 +71,8 @@ public:
     sandbox::Sandbox *sandbox() const { return m_sandbox.get(); }
     // The signed-in client (valid after signedIn): the desk sends its actions through these.
     twitch::HelixClient *helix() const { return m_helix.get(); }
+    // Every event from now on is also recorded here (not owned; null = not recorded).
+    void setEventStore(analytics::EventStore *store) { m_store = store; }
     net::ApiClient *api() const { return m_api.get(); }
 
 Q_SIGNALS:
@@ -97,6 +103,7 @@ private:
     std::unique_ptr<twitch::HelixClient> m_helix;
     std::vector<std::unique_ptr<twitch::TwitchRoomConnection>> m_connections;
     moderation::RaidDetector m_raids;
+    analytics::EventStore *m_store = nullptr;
     model::Account m_account;
     QList<model::Room> m_rooms;
     QString m_accessToken;

@@ -1,7 +1,10 @@
 #include "app/HeadlessDemo.h"
 
 #include "app/DemoSession.h"
+#include "app/DemoStorage.h"
+#include "core/analytics/EventStore.h"
 #include "core/live/EventText.h"
+#include "core/storage/Database.h"
 #include "core/util/Paths.h"
 #include "core/util/Redactor.h"
 
@@ -62,8 +65,17 @@ void printSummary(const DemoSession &session, bool live)
 int runHeadlessDemo(const Options &options, const util::ProfilePaths &paths,
                     util::Redactor &redactor)
 {
-    Q_UNUSED(paths); // the demo keeps nothing yet; the analytics store will live there
     DemoSession session(options, redactor);
+    // What happens is recorded for analytics in the profile (the demo's own files, sealed with
+    // the sandbox keychain's data key); without a keychain it runs all the same, unrecorded.
+    DemoStorage storage(paths);
+    std::unique_ptr<analytics::EventStore> events;
+    storage.open([&](DemoStorage::Opened opened) {
+        if (!opened.notice.isEmpty())
+            out(tr("NOTE ") + opened.notice);
+        events = std::move(opened.events);
+        session.setEventStore(events.get());
+    });
     int printed = 0;
     int chatSamples = 0;
     int exitCode = 0;
@@ -108,7 +120,16 @@ int runHeadlessDemo(const Options &options, const util::ProfilePaths &paths,
     const int loop = QCoreApplication::exec();
     const bool liveAtEnd = session.liveRoomCount() > 0; // stop() below takes the room offline
     session.stop();
+    session.setEventStore(nullptr);
     printSummary(session, liveAtEnd);
+    if (events) {
+        const bool flushed = events->flushAndWait();
+        out(tr("  recorded:            %1 events in %2")
+                .arg(events->committedEvents())
+                .arg(flushed ? storage::databasePath(
+                                   paths, QString::fromLatin1(DemoStorage::kAnalyticsName))
+                             : tr("(the analytics store failed)")));
+    }
     if (exitCode != 0 || loop != 0)
         return 1;
     if (session.summary().events == 0) {

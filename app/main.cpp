@@ -4,6 +4,7 @@
 #include "app/CommandLine.h"
 #include "app/DemoController.h"
 #include "app/HeadlessDemo.h"
+#include "app/ReportCommand.h"
 #include "core/util/Logging.h"
 #include "core/util/Paths.h"
 #include "core/util/Redactor.h"
@@ -74,6 +75,9 @@ void installTranslations(QCoreApplication &app)
 
 int main(int argc, char **argv)
 {
+    // `roomwarden report ...` makes its own application object (no window, maybe no display).
+    if (argc > 1 && qstrcmp(argv[1], "report") == 0)
+        return app::runReportCommand(argc, argv);
     const bool hasDisplay = displayAvailable();
     std::unique_ptr<QCoreApplication> app;
     if (hasDisplay && wantsWindow(argc, argv))

@@ -1,0 +1,13 @@
+#pragma once
+
+namespace roomwarden::app {
+
+// `roomwarden report [--profile DIR] [--demo] [--room R] --session latest|ID
+//  --format csv|json|html|pdf --out FILE`: writes a recorded session's report without a
+// window. Makes its own application object (a QGuiApplication on the offscreen platform for a
+// PDF when no display is present, else a QCoreApplication), reads the analytics database
+// read-only with the data key from the keychain (never creating one), and returns one of the
+// exit codes in app::reportexit. Call it from main() before any other application object exists.
+int runReportCommand(int argc, char **argv);
+
+} // namespace roomwarden::app
