@@ -1,7 +1,7 @@
 // The whole live pipeline (issue 5's targets), offscreen:
 //   sandbox EventSub socket (own thread) → EventSubClient (parse, de-duplicate, map) → RoomState
-//   + RaidDetector → RoomView's chat model (the desk's view model, batched) [→ event store when
-//   one is attached].
+//   + RaidDetector → RoomView's chat model (the desk's view model, batched) → the analytics
+//   EventStore (its writer thread; personal text sealed) in a temporary folder.
 //
 //   bench_pipeline [paced-seconds=30] [rate=2000] [bulk-messages=1000000]
 //
@@ -9,11 +9,13 @@
 //          thread measures how late it fires (the UI thread's stall): p50, p99, max.
 // Phase 2: `bulk-messages` as fast as the pipeline takes them (flow-controlled), printing the
 //          process's RSS every 100,000 and the growth per 100,000 over the second half.
+#include "core/analytics/EventStore.h"
 #include "core/live/RoomState.h"
 #include "core/moderation/RaidDetector.h"
 #include "core/net/EgressPolicy.h"
 #include "core/net/TlsPolicy.h"
 #include "core/providers/twitch/EventSubClient.h"
+#include "core/storage/FieldCipher.h"
 #include "sandbox/Certificate.h"
 #include "sandbox/EventFactory.h"
 #include "sandbox/EventSubServer.h"
@@ -29,6 +31,7 @@
 #include <QJsonObject>
 #include <QSslConfiguration>
 #include <QSysInfo>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
 
@@ -120,6 +123,15 @@ int main(int argc, char **argv)
     room.roomId = QStringLiteral("100000001");
     room.name = QStringLiteral("bench");
     live::RoomState state(room.key());
+    QTemporaryDir storeDir;
+    auto opened =
+        analytics::EventStore::open(storeDir.filePath(QStringLiteral("a.sqlite")),
+                                    storage::FieldCipher(storage::FieldCipher::generateKey()));
+    if (!opened) {
+        out(QStringLiteral("event store failed: ") + opened.error->message);
+        return 1;
+    }
+    std::unique_ptr<analytics::EventStore> store = std::move(*opened);
     moderation::RaidDetector raids;
     ui::RoomView view(room);
     view.resize(1200, 800);
@@ -132,6 +144,7 @@ int main(int argc, char **argv)
                          state.apply(e);
                          raids.observe(e);
                          view.queueEvent(e);
+                         store->append(e);
                          if (received.fetch_add(1) + 1 == target)
                              loop.quit();
                      });
@@ -279,6 +292,7 @@ int main(int argc, char **argv)
     guard.stop();
     sampler.stop();
     sample(); // the marks reached since the last tick
+    store->flushAndWait(600'000);
     const double bulkSecs = double(timer.nsecsElapsed()) / 1e9;
     const qint64 finalRss = rssKiB();
     double growth = 0;
@@ -295,6 +309,10 @@ int main(int argc, char **argv)
             .arg(double(received.load()) / bulkSecs, 0, 'f', 0)
             .arg(double(finalRss) / 1024.0, 0, 'f', 1)
             .arg(growth, 0, 'f', 2));
+    out(QStringLiteral("stored: %1 events committed by the event store (%2 duplicates skipped)")
+            .arg(store->committedEvents())
+            .arg(store->duplicateEvents()));
+    store.reset();
 
     QMetaObject::invokeMethod(
         &serverContext,
