@@ -101,6 +101,7 @@ void AccountsController::startSession(const model::Account &account)
     m_sessions.emplace_back(session);
     if (m_window)
         m_window->accountsPage()->addSession(session);
+    Q_EMIT sessionStarted(session);
     session->start();
 }
 

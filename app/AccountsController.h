@@ -57,9 +57,14 @@ public:
     auth::AccountStore *accounts() const { return m_accounts; }
     ui::SignInDialog *dialog() const;
     QList<auth::AccountSession *> sessions() const;
+    // What the sessions talk to (the rooms of a signed-in account use the same).
+    net::ApiClient *api() const { return m_api; }
+    const twitch::TwitchEndpoints &endpoints() const { return *m_endpoints; }
 
 Q_SIGNALS:
     void signedIn(const roomwarden::model::Account &account);
+    // An account's session was made (at start for every stored account, and after sign-in).
+    void sessionStarted(roomwarden::auth::AccountSession *session);
 
 private:
     void startSession(const model::Account &account);

@@ -2,8 +2,8 @@
 
 #include "app/AccountsController.h"
 #include "app/DemoSession.h"
-#include "app/DemoStorage.h"
 #include "app/DeskController.h"
+#include "app/LocalStorage.h"
 #include "core/analytics/EventStore.h"
 #include "core/providers/twitch/TwitchEndpoints.h"
 #include "core/util/Paths.h"
@@ -32,8 +32,8 @@ void DemoController::openDesk()
     const util::ProfilePaths paths = m_options.profileDir.isEmpty()
                                          ? util::ProfilePaths::standard()
                                          : util::ProfilePaths::forProfile(m_options.profileDir);
-    m_storage = std::make_unique<DemoStorage>(paths);
-    m_storage->open([this](DemoStorage::Opened opened) {
+    m_storage = std::make_unique<LocalStorage>(paths, LocalStorage::demoNames());
+    m_storage->open([this](LocalStorage::Opened opened) {
         if (!opened.notice.isEmpty() && m_window)
             m_window->setStatusText(opened.notice);
         if (!m_window || !m_session)

@@ -25,7 +25,7 @@ namespace roomwarden::app {
 class AccountsController;
 class DemoSession;
 class DeskController;
-class DemoStorage;
+class LocalStorage;
 
 // The GUI demo: runs a DemoSession and shows what it sees in the main window (the signed-in
 // account in the status bar, each room in a tab, its events as they come).
@@ -62,7 +62,7 @@ private:
     DemoSession *m_session = nullptr;
     DeskController *m_desk = nullptr;
     QPointer<ui::AlertPlayer> m_alerts;
-    std::unique_ptr<DemoStorage> m_storage;
+    std::unique_ptr<LocalStorage> m_storage;
     std::unique_ptr<analytics::EventStore> m_events;
     util::SystemClock m_clock;
 };

@@ -1,7 +1,7 @@
 #include "app/HeadlessDemo.h"
 
 #include "app/DemoSession.h"
-#include "app/DemoStorage.h"
+#include "app/LocalStorage.h"
 #include "core/analytics/EventStore.h"
 #include "core/live/EventText.h"
 #include "core/storage/Database.h"
@@ -68,9 +68,9 @@ int runHeadlessDemo(const Options &options, const util::ProfilePaths &paths,
     DemoSession session(options, redactor);
     // What happens is recorded for analytics in the profile (the demo's own files, sealed with
     // the sandbox keychain's data key); without a keychain it runs all the same, unrecorded.
-    DemoStorage storage(paths);
+    LocalStorage storage(paths, LocalStorage::demoNames());
     std::unique_ptr<analytics::EventStore> events;
-    storage.open([&](DemoStorage::Opened opened) {
+    storage.open([&](LocalStorage::Opened opened) {
         if (!opened.notice.isEmpty())
             out(tr("NOTE ") + opened.notice);
         events = std::move(opened.events);
@@ -126,8 +126,7 @@ int runHeadlessDemo(const Options &options, const util::ProfilePaths &paths,
         const bool flushed = events->flushAndWait();
         out(tr("  recorded:            %1 events in %2")
                 .arg(events->committedEvents())
-                .arg(flushed ? storage::databasePath(
-                                   paths, QString::fromLatin1(DemoStorage::kAnalyticsName))
+                .arg(flushed ? storage::databasePath(paths, storage.names().analytics)
                              : tr("(the analytics store failed)")));
     }
     if (exitCode != 0 || loop != 0)

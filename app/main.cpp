@@ -5,6 +5,7 @@
 #include "app/DemoController.h"
 #include "app/HeadlessDemo.h"
 #include "app/ReportCommand.h"
+#include "app/RoomsController.h"
 #include "core/util/Logging.h"
 #include "core/util/Paths.h"
 #include "core/util/Redactor.h"
@@ -75,9 +76,12 @@ void installTranslations(QCoreApplication &app)
 
 int main(int argc, char **argv)
 {
-    // `roomwarden report ...` makes its own application object (no window, maybe no display).
+    // `roomwarden report|forget ...` make their own application object (no window, maybe no
+    // display).
     if (argc > 1 && qstrcmp(argv[1], "report") == 0)
         return app::runReportCommand(argc, argv);
+    if (argc > 1 && qstrcmp(argv[1], "forget") == 0)
+        return app::runForgetCommand(argc, argv);
     const bool hasDisplay = displayAvailable();
     std::unique_ptr<QCoreApplication> app;
     if (hasDisplay && wantsWindow(argc, argv))
@@ -157,6 +161,9 @@ int main(int argc, char **argv)
                              window.setStatusText(title + QStringLiteral(": ") + body);
                      });
     demo.setAlertPlayer(&alerts);
+    // The rooms of signed-in accounts: their own channel and the channels they moderate.
+    app::RoomsController rooms(&window, &accounts, paths);
+    rooms.setAlertPlayer(&alerts);
     QObject::connect(&window, &ui::MainWindow::demoRequested, &demo, &app::DemoController::start);
     window.show();
     if (options.demo)

@@ -56,13 +56,19 @@ BulkActionDialog::BulkActionDialog(QString roomKey, Planner planner, QWidget *pa
     previewButton->setObjectName(QStringLiteral("bulkPreview"));
 
     auto *form = new QFormLayout;
-    form->addRow(tr("Joined or first spoke within"), m_joinedWithin);
-    form->addRow(tr("Message contains"), m_pattern);
-    form->addRow(QString(), m_young);
-    form->addRow(QString(), m_firstTime);
-    form->addRow(tr("Action"), m_action);
-    form->addRow(tr("Reason"), m_reason);
-    form->addRow(QString(), m_shield);
+    // Captions as plain-text labels too: the house rule holds for every QLabel.
+    auto caption = [this](const QString &text) {
+        auto *l = new QLabel(text, this);
+        l->setTextFormat(Qt::PlainText);
+        return l;
+    };
+    form->addRow(caption(tr("Joined or first spoke within")), m_joinedWithin);
+    form->addRow(caption(tr("Message contains")), m_pattern);
+    form->addRow(caption(QString()), m_young);
+    form->addRow(caption(QString()), m_firstTime);
+    form->addRow(caption(tr("Action")), m_action);
+    form->addRow(caption(tr("Reason")), m_reason);
+    form->addRow(caption(QString()), m_shield);
     auto *buttons = new QDialogButtonBox(this);
     buttons->addButton(previewButton, QDialogButtonBox::ActionRole);
     buttons->addButton(m_confirm, QDialogButtonBox::AcceptRole);

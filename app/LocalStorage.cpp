@@ -1,4 +1,4 @@
-#include "app/DemoStorage.h"
+#include "app/LocalStorage.h"
 
 #include "core/auth/SecretStore.h"
 #include "core/moderation/SqliteActionJournal.h"
@@ -8,15 +8,27 @@
 
 namespace roomwarden::app {
 
-DemoStorage::DemoStorage(util::ProfilePaths paths, QObject *parent)
-    : QObject(parent), m_paths(std::move(paths)),
-      m_secrets(std::make_unique<auth::SecretStore>(QString::fromLatin1(kKeychainService))),
+LocalStorage::Names LocalStorage::demoNames()
+{
+    return {QStringLiteral("roomwarden-sandbox"), QStringLiteral("journal-demo"),
+            QStringLiteral("analytics-demo")};
+}
+
+LocalStorage::Names LocalStorage::realNames()
+{
+    return {QString::fromLatin1(auth::SecretStore::kService), QStringLiteral("journal"),
+            QStringLiteral("analytics")};
+}
+
+LocalStorage::LocalStorage(util::ProfilePaths paths, Names names, QObject *parent)
+    : QObject(parent), m_paths(std::move(paths)), m_names(std::move(names)),
+      m_secrets(std::make_unique<auth::SecretStore>(m_names.keychainService)),
       m_keys(std::make_unique<storage::DataKeyStore>(m_secrets.get()))
 {}
 
-DemoStorage::~DemoStorage() = default;
+LocalStorage::~LocalStorage() = default;
 
-void DemoStorage::open(std::function<void(Opened)> done)
+void LocalStorage::open(std::function<void(Opened)> done)
 {
     m_keys->load([this, done](storage::Result<QByteArray> key) {
         Opened result;
@@ -32,8 +44,8 @@ void DemoStorage::open(std::function<void(Opened)> done)
             } else {
                 storage::OpenReport report;
                 auto journal = moderation::SqliteActionJournal::open(
-                    storage::databasePath(m_paths, QString::fromLatin1(kJournalName)),
-                    storage::FieldCipher(*key), &report);
+                    storage::databasePath(m_paths, m_names.journal), storage::FieldCipher(*key),
+                    &report);
                 if (journal)
                     result.journal = std::move(*journal);
                 else
@@ -44,9 +56,9 @@ void DemoStorage::open(std::function<void(Opened)> done)
                     notices << tr("The action journal was damaged; it was moved aside to %1.")
                                    .arg(report.movedAsidePath);
                 storage::OpenReport eventsReport;
-                auto events = analytics::EventStore::open(
-                    storage::databasePath(m_paths, QString::fromLatin1(kAnalyticsName)),
-                    storage::FieldCipher(*key), {}, &eventsReport);
+                auto events =
+                    analytics::EventStore::open(storage::databasePath(m_paths, m_names.analytics),
+                                                storage::FieldCipher(*key), {}, &eventsReport);
                 if (events)
                     result.events = std::move(*events);
                 else

@@ -18,21 +18,26 @@ class DataKeyStore;
 
 namespace roomwarden::app {
 
-// The demo's local data: the action journal and the analytics store, in the profile's data
-// folder under names of their own ("journal-demo", "analytics-demo") so that a demo never mixes
-// with a real account's data. Personal text is sealed with a data key from the keychain — the
-// sandbox's own service ("roomwarden-sandbox"), never the real one.
+// The profile's local data: the action journal and the analytics store in its data folder,
+// personal text sealed with a data key from the keychain. The demo (and sandbox accounts) use
+// files and a keychain service of their own ("journal-demo", "analytics-demo",
+// "roomwarden-sandbox") so that practice never mixes with a real account's data.
 //
 // Without a keychain (or when a file cannot be opened) the journal is kept in memory for the
 // session, nothing is recorded for analytics, and `notice` says so: never a key or plaintext in
 // a file instead.
-class DemoStorage : public QObject
+class LocalStorage : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr const char *kKeychainService = "roomwarden-sandbox";
-    static constexpr const char *kJournalName = "journal-demo";
-    static constexpr const char *kAnalyticsName = "analytics-demo";
+    struct Names
+    {
+        QString keychainService;
+        QString journal;
+        QString analytics;
+    };
+    static Names demoNames(); // the sandbox: "roomwarden-sandbox", "journal-demo", ...
+    static Names realNames(); // "roomwarden", "journal", "analytics"
 
     struct Opened
     {
@@ -41,14 +46,16 @@ public:
         QString notice;                                     // for the user, when not all is well
     };
 
-    explicit DemoStorage(util::ProfilePaths paths, QObject *parent = nullptr);
-    ~DemoStorage() override;
+    LocalStorage(util::ProfilePaths paths, Names names, QObject *parent = nullptr);
+    ~LocalStorage() override;
+    const Names &names() const { return m_names; }
 
     // Asynchronous (the keychain answers later); `done` runs once on this thread.
     void open(std::function<void(Opened)> done);
 
 private:
     util::ProfilePaths m_paths;
+    Names m_names;
     std::unique_ptr<auth::SecretStore> m_secrets;
     std::unique_ptr<storage::DataKeyStore> m_keys;
 };
