@@ -32,7 +32,9 @@ std::optional<TokenSet> TokenSet::fromTokenResponse(const QJsonObject &json, con
     }
     t.refreshToken = json.value(QStringLiteral("refresh_token")).toString();
     const QJsonValue expires = json.value(QStringLiteral("expires_in"));
-    if (expires.isDouble() && expires.toDouble() > 0)
+    // At most a century: a larger (or 1e300) lifetime would overflow the cast and the date
+    // arithmetic (regression input: tests/fuzz/corpus/oauth); the expiry then counts as unknown.
+    if (expires.isDouble() && expires.toDouble() > 0 && expires.toDouble() < 3.2e9)
         t.expiresAt = now.addSecs(qint64(expires.toDouble()));
     t.reportedScopes = scopesFromJson(json.value(QStringLiteral("scope")));
     t.tokenType = json.value(QStringLiteral("token_type")).toString();

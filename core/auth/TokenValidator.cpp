@@ -15,7 +15,10 @@ TokenValidation TokenValidation::fromJson(const QJsonObject &json)
     // §2.6: plural `scopes`, null when the token has none.
     v.scopes = TokenSet::scopesFromJson(json.value(QStringLiteral("scopes")));
     const QJsonValue expires = json.value(QStringLiteral("expires_in"));
-    v.expiresIn = expires.isDouble() ? qint64(expires.toDouble()) : 0;
+    // Range-checked before the cast: 1e300 would be undefined behaviour (tests/fuzz).
+    v.expiresIn = expires.isDouble() && qAbs(expires.toDouble()) < 9007199254740992.0
+                      ? qint64(expires.toDouble())
+                      : 0;
     if (v.clientId.isEmpty()) {
         v.status = TokenValidation::Status::Failed;
         v.error = net::ApiError{net::ApiError::Kind::Parse,

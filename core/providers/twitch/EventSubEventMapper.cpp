@@ -16,7 +16,9 @@ QString str(const QJsonObject &o, QStringView key)
 std::optional<qint64> integer(const QJsonObject &o, QStringView key)
 {
     const QJsonValue v = o.value(key);
-    if (!v.isDouble())
+    // A hostile frame may send 1e300; casting that to qint64 is undefined behaviour (regression
+    // input: tests/fuzz/corpus/eventsub). 2^53 is where doubles stop being whole numbers anyway.
+    if (!v.isDouble() || !(qAbs(v.toDouble()) < 9007199254740992.0))
         return std::nullopt;
     return qint64(v.toDouble());
 }
