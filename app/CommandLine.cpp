@@ -114,10 +114,93 @@ ParseResult parseReportCommandLine(const QStringList &arguments)
     return result;
 }
 
+ParseResult parseForgetCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("roomwarden forget: delete recorded analytics data from this computer. Give exactly "
+           "one of --session, --room, --person, --everything.\n\nExit codes: 0 deleted; 2 bad "
+           "command line; 3 no analytics database (or it cannot be changed); 4 nothing "
+           "matched."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  tr("Show this help."));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+                                     tr("Change the data of the profile in DIR."), tr("DIR"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  tr("Delete from the demo room's data instead of real rooms."));
+    const QCommandLineOption session(QStringLiteral("session"),
+                                     tr("Delete one session and everything recorded in it."),
+                                     tr("id"));
+    const QCommandLineOption room(QStringLiteral("room"),
+                                  tr("Delete every session of a room, e.g. twitch:1234."),
+                                  tr("room"));
+    const QCommandLineOption person(QStringLiteral("person"),
+                                    tr("Delete what was recorded about one person (user id)."),
+                                    tr("user id"));
+    const QCommandLineOption everything(QStringLiteral("everything"),
+                                        tr("Delete all recorded analytics data."));
+    parser.addOptions({help, profile, demo, session, room, person, everything});
+
+    ParseResult result;
+    result.helpText = parser.helpText();
+    if (!parser.parse(arguments)) {
+        result.error = parser.errorText();
+        return result;
+    }
+    Options o;
+    o.mode = Options::Mode::Forget;
+    if (parser.isSet(help)) {
+        o.mode = Options::Mode::Help;
+        result.options = o;
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        result.error = tr("Unexpected argument: %1").arg(parser.positionalArguments().constFirst());
+        return result;
+    }
+    o.profileDir = parser.value(profile);
+    if (parser.isSet(profile) && o.profileDir.trimmed().isEmpty()) {
+        result.error = tr("--profile needs a folder.");
+        return result;
+    }
+    const int targets = int(parser.isSet(session)) + int(parser.isSet(room)) +
+                        int(parser.isSet(person)) + int(parser.isSet(everything));
+    if (targets != 1) {
+        result.error = tr("Give exactly one of --session, --room, --person, --everything.");
+        return result;
+    }
+    ForgetOptions &f = o.forget;
+    f.demo = parser.isSet(demo);
+    if (parser.isSet(session)) {
+        f.target = ForgetOptions::Target::Session;
+        f.value = parser.value(session).trimmed();
+        if (!parseNumber(f.value, 1, std::numeric_limits<qint64>::max())) {
+            result.error = tr("--session takes a session id.");
+            return result;
+        }
+    } else if (parser.isSet(room)) {
+        f.target = ForgetOptions::Target::Room;
+        f.value = parser.value(room).trimmed();
+    } else if (parser.isSet(person)) {
+        f.target = ForgetOptions::Target::Person;
+        f.value = parser.value(person).trimmed();
+    } else {
+        f.target = ForgetOptions::Target::Everything;
+    }
+    if (f.target != ForgetOptions::Target::Everything && f.value.isEmpty()) {
+        result.error = tr("--room and --person need a value.");
+        return result;
+    }
+    result.options = o;
+    return result;
+}
+
 ParseResult parseCommandLine(const QStringList &arguments)
 {
     if (arguments.size() > 1 && arguments.at(1) == QStringLiteral("report"))
         return parseReportCommandLine(QStringList{arguments.constFirst()} + arguments.mid(2));
+    if (arguments.size() > 1 && arguments.at(1) == QStringLiteral("forget"))
+        return parseForgetCommandLine(QStringList{arguments.constFirst()} + arguments.mid(2));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -25,7 +25,23 @@ struct ReportOptions
     bool demo = false;
 };
 
-// Exit codes of `roomwarden report` (also in its --help and docs/PRIVACY.md).
+// `roomwarden forget ...`: deletes recorded analytics data. Exactly one target.
+struct ForgetOptions
+{
+    enum class Target
+    {
+        Session,
+        Room,
+        Person,
+        Everything
+    };
+    Target target = Target::Session;
+    QString value;     // the session id, room key or user id; empty for Everything
+    bool demo = false; // the demo's database ("analytics-demo")
+};
+
+// Exit codes of `roomwarden report` and `roomwarden forget` (also in its --help and
+// docs/PRIVACY.md).
 namespace reportexit {
 inline constexpr int kOk = 0;
 inline constexpr int kWriteFailed = 1;    // the output file could not be written
@@ -44,7 +60,8 @@ struct Options
         Gui,
         Version,
         Help,
-        Report
+        Report,
+        Forget
     };
     Mode mode = Mode::Gui;
     bool demo = false;
@@ -55,6 +72,7 @@ struct Options
     int durationSeconds = 30; // headless demo only
     QString profileDir;       // empty: the standard locations
     ReportOptions report;     // Mode::Report only
+    ForgetOptions forget;     // Mode::Forget only
 };
 
 struct ParseResult
@@ -68,6 +86,7 @@ struct ParseResult
 // argument "report" selects the report subcommand, which has options of its own.
 ParseResult parseCommandLine(const QStringList &arguments);
 ParseResult parseReportCommandLine(const QStringList &arguments); // after "report"
+ParseResult parseForgetCommandLine(const QStringList &arguments); // after "forget"
 QStringList demoScenarios();
 
 } // namespace roomwarden::app

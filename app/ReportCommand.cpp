@@ -1,6 +1,7 @@
 #include "app/ReportCommand.h"
 
 #include "app/CommandLine.h"
+#include "core/analytics/Retention.h"
 #include "core/analytics/SessionExport.h"
 #include "core/analytics/SessionMetrics.h"
 #include "core/auth/SecretStore.h"
@@ -35,7 +36,7 @@ void printLine(FILE *stream, const QString &text)
 
 int fail(int code, const QString &message)
 {
-    printLine(stderr, QStringLiteral("roomwarden report: ") + message);
+    printLine(stderr, QStringLiteral("roomwarden: ") + message);
     return code;
 }
 
@@ -84,13 +85,78 @@ KeyAnswer readDataKey(const QString &service)
     return answer;
 }
 
-int run(const ReportOptions &o, const QString &profileDir)
+QString analyticsPath(const QString &profileDir, bool demo)
 {
     const util::ProfilePaths paths = profileDir.isEmpty()
                                          ? util::ProfilePaths::standard()
                                          : util::ProfilePaths::forProfile(profileDir);
-    const QString dbPath = storage::databasePath(paths, o.demo ? QStringLiteral("analytics-demo")
-                                                               : QStringLiteral("analytics"));
+    return storage::databasePath(paths, demo ? QStringLiteral("analytics-demo")
+                                             : QStringLiteral("analytics"));
+}
+
+std::optional<ParseResult> parseOrExplain(int argc, char **argv, const char *command, int *exitCode)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const ParseResult parsed = parseCommandLine(arguments);
+    const QString prefix = QStringLiteral("roomwarden %1: ").arg(QString::fromLatin1(command));
+    if (!parsed.options) {
+        printLine(stderr, prefix + parsed.error);
+        printLine(stderr, tr("Try 'roomwarden %1 --help'.").arg(QString::fromLatin1(command)));
+        *exitCode = reportexit::kUsage;
+        return std::nullopt;
+    }
+    if (parsed.options->mode == Options::Mode::Help) {
+        printLine(stdout, parsed.helpText);
+        *exitCode = reportexit::kOk;
+        return std::nullopt;
+    }
+    return parsed;
+}
+
+int forget(const ForgetOptions &o, const QString &profileDir)
+{
+    const QString dbPath = analyticsPath(profileDir, o.demo);
+    if (!QFileInfo::exists(dbPath))
+        return fail(
+            reportexit::kNoDatabase,
+            tr("no analytics database at %1: nothing recorded, nothing to delete.").arg(dbPath));
+    auto retention = analytics::Retention::open(dbPath);
+    if (!retention)
+        return fail(reportexit::kNoDatabase, retention.error->message);
+    storage::Result<analytics::Retention::Removed> removed = storage::StorageError{};
+    switch (o.target) {
+    case ForgetOptions::Target::Session:
+        removed = (*retention)->forgetSession(o.value.toLongLong());
+        break;
+    case ForgetOptions::Target::Room:
+        removed = (*retention)->forgetRoom(o.value);
+        break;
+    case ForgetOptions::Target::Person:
+        removed = (*retention)->forgetPerson(o.value);
+        break;
+    case ForgetOptions::Target::Everything:
+        removed = (*retention)->forgetEverything();
+        break;
+    }
+    if (!removed)
+        return fail(reportexit::kNoDatabase, removed.error->message);
+    const analytics::Retention::Removed &r = *removed;
+    if (o.target != ForgetOptions::Target::Everything && r == analytics::Retention::Removed{})
+        return fail(reportexit::kNoSession, tr("nothing recorded matches \"%1\".").arg(o.value));
+    printLine(stdout, tr("Deleted %1 sessions, %2 events, %3 participant records and %4 "
+                         "moderator records.")
+                          .arg(r.sessions)
+                          .arg(r.events)
+                          .arg(r.participants)
+                          .arg(r.moderators));
+    return reportexit::kOk;
+}
+
+int run(const ReportOptions &o, const QString &profileDir)
+{
+    const QString dbPath = analyticsPath(profileDir, o.demo);
     if (!QFileInfo::exists(dbPath))
         return fail(reportexit::kNoDatabase,
                     tr("no analytics database at %1: no session has been recorded in this "
@@ -166,23 +232,14 @@ int run(const ReportOptions &o, const QString &profileDir)
 
 int runReportCommand(int argc, char **argv)
 {
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments << QString::fromLocal8Bit(argv[i]);
-    const ParseResult parsed = parseCommandLine(arguments);
-    if (!parsed.options) {
-        printLine(stderr, QStringLiteral("roomwarden report: ") + parsed.error);
-        printLine(stderr, tr("Try 'roomwarden report --help'."));
-        return reportexit::kUsage;
-    }
-    if (parsed.options->mode == Options::Mode::Help) {
-        printLine(stdout, parsed.helpText);
-        return reportexit::kOk;
-    }
+    int exitCode = reportexit::kOk;
+    const std::optional<ParseResult> parsed = parseOrExplain(argc, argv, "report", &exitCode);
+    if (!parsed)
+        return exitCode;
 
     // A PDF is drawn with QtGui's text layout, which needs a QGuiApplication; without a display
     // the offscreen platform draws it just as well. Other formats need no GUI at all.
-    const ReportOptions &o = parsed.options->report;
+    const ReportOptions &o = parsed->options->report;
     std::unique_ptr<QCoreApplication> app;
     if (o.format == ReportOptions::Format::Pdf) {
         if (!displayAvailable())
@@ -193,7 +250,19 @@ int runReportCommand(int argc, char **argv)
     }
     QCoreApplication::setApplicationName(QStringLiteral("roomwarden"));
     QCoreApplication::setOrganizationName(QStringLiteral("Roomwarden"));
-    return run(o, parsed.options->profileDir);
+    return run(o, parsed->options->profileDir);
+}
+
+int runForgetCommand(int argc, char **argv)
+{
+    int exitCode = reportexit::kOk;
+    const std::optional<ParseResult> parsed = parseOrExplain(argc, argv, "forget", &exitCode);
+    if (!parsed)
+        return exitCode;
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("roomwarden"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Roomwarden"));
+    return forget(parsed->options->forget, parsed->options->profileDir);
 }
 
 } // namespace roomwarden::app

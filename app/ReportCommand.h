@@ -10,4 +10,9 @@ namespace roomwarden::app {
 // exit codes in app::reportexit. Call it from main() before any other application object exists.
 int runReportCommand(int argc, char **argv);
 
+// `roomwarden forget [--profile DIR] [--demo] --session ID | --room R | --person USERID |
+//  --everything`: deletes through analytics::Retention (no key needed: nothing is decrypted).
+// Same rules as runReportCommand; exit codes in app::reportexit.
+int runForgetCommand(int argc, char **argv);
+
 } // namespace roomwarden::app

@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "ui/AccountsPage.h"
+#include "ui/AnalyticsPage.h"
 #include "ui/AuditLogPage.h"
 #include "ui/EmptyState.h"
 #include "ui/RoomView.h"
@@ -117,12 +118,9 @@ void MainWindow::buildAreas()
     rooms->addWidget(m_roomTabs);
     m_rooms = rooms;
 
-    auto *analytics = new EmptyState(
-        QStringLiteral("area.analytics"), tr("No sessions recorded"),
-        tr("When a room you moderate goes live, Roomwarden records what happens on this "
-           "computer only and shows how the session went: viewers, chat, follows, raids and "
-           "moderation."),
-        m_areas);
+    // Analytics shows its own empty state ("area.analytics") until it has sessions.
+    m_analytics = new AnalyticsPage(m_areas);
+    QWidget *analytics = m_analytics;
 
     // The audit log shows its own empty state ("area.auditLog") until the first entry.
     m_auditLog = new AuditLogPage(m_areas);

@@ -9,6 +9,7 @@ class QTabWidget;
 namespace roomwarden::ui {
 
 class AccountsPage;
+class AnalyticsPage;
 class AuditLogPage;
 class EmptyState;
 class RoomView;
@@ -41,6 +42,8 @@ public:
     AccountsPage *accountsPage() const { return m_accounts; }
     // The audit log area; the app feeds it from the journal and the platform's reports.
     AuditLogPage *auditLogPage() const { return m_auditLog; }
+    // The analytics area; the app gives it the metrics of the analytics store.
+    AnalyticsPage *analyticsPage() const { return m_analytics; }
 
 Q_SIGNALS:
     void signInRequested();
@@ -58,6 +61,7 @@ private:
     QLabel *m_status = nullptr;
     AccountsPage *m_accounts = nullptr;
     AuditLogPage *m_auditLog = nullptr;
+    AnalyticsPage *m_analytics = nullptr;
 };
 
 } // namespace roomwarden::ui
