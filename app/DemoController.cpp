@@ -9,8 +9,11 @@
 #include "core/util/Paths.h"
 #include "sandbox/Sandbox.h"
 #include "ui/AlertPlayer.h"
+#include "ui/AnalyticsPage.h"
 #include "ui/MainWindow.h"
 #include "ui/RoomView.h"
+
+#include <QTimer>
 
 namespace roomwarden::app {
 
@@ -25,6 +28,8 @@ DemoController::~DemoController()
     // The session (a child) outlives the members: it must not record into a closed store.
     if (m_session)
         m_session->setEventStore(nullptr);
+    if (m_window)
+        m_window->analyticsPage()->setMetrics(nullptr); // the page does not own it
 }
 
 void DemoController::openDesk()
@@ -39,7 +44,18 @@ void DemoController::openDesk()
         if (!m_window || !m_session)
             return;
         m_events = std::move(opened.events);
+        m_metrics = std::move(opened.metrics);
         m_session->setEventStore(m_events.get());
+        if (m_metrics) {
+            // The Analytics page reads what the demo records (its rollups, never raw events).
+            m_window->analyticsPage()->setMetrics(m_metrics.get());
+            auto *timer = new QTimer(this);
+            connect(timer, &QTimer::timeout, this, [this] {
+                if (m_window && m_window->currentArea() == ui::MainWindow::Area::Analytics)
+                    m_window->analyticsPage()->refresh();
+            });
+            timer->start(5000);
+        }
         m_desk = new DeskController(m_window, m_session->helix(), m_session->api(),
                                     std::move(opened.journal), &m_clock, this);
         const model::Account &me = m_session->account();

@@ -18,7 +18,8 @@ class MainWindow;
 } // namespace roomwarden::ui
 namespace roomwarden::analytics {
 class EventStore;
-}
+class SessionMetrics;
+} // namespace roomwarden::analytics
 
 namespace roomwarden::app {
 
@@ -64,6 +65,7 @@ private:
     QPointer<ui::AlertPlayer> m_alerts;
     std::unique_ptr<LocalStorage> m_storage;
     std::unique_ptr<analytics::EventStore> m_events;
+    std::unique_ptr<analytics::SessionMetrics> m_metrics;
     util::SystemClock m_clock;
 };
 

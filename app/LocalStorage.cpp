@@ -59,9 +59,14 @@ void LocalStorage::open(std::function<void(Opened)> done)
                 auto events =
                     analytics::EventStore::open(storage::databasePath(m_paths, m_names.analytics),
                                                 storage::FieldCipher(*key), {}, &eventsReport);
-                if (events)
+                if (events) {
                     result.events = std::move(*events);
-                else
+                    auto metrics = analytics::SessionMetrics::open(
+                        storage::databasePath(m_paths, m_names.analytics),
+                        storage::FieldCipher(*key));
+                    if (metrics)
+                        result.metrics = std::move(*metrics);
+                } else
                     notices << tr("The analytics store could not be opened (%1); nothing is "
                                   "recorded this session.")
                                    .arg(events.error->message);

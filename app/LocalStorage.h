@@ -1,5 +1,6 @@
 #pragma once
 #include "core/analytics/EventStore.h"
+#include "core/analytics/SessionMetrics.h"
 #include "core/moderation/ActionJournal.h"
 #include "core/util/Paths.h"
 
@@ -43,6 +44,7 @@ public:
     {
         std::unique_ptr<moderation::ActionJournal> journal; // never null
         std::unique_ptr<analytics::EventStore> events;      // null when not available
+        std::unique_ptr<analytics::SessionMetrics> metrics; // its read side, for the page
         QString notice;                                     // for the user, when not all is well
     };
 

@@ -5,12 +5,15 @@
 #include "app/DemoController.h"
 #include "app/DemoSession.h"
 #include "app/DeskController.h"
+#include "core/analytics/EventStore.h"
+#include "core/analytics/SessionReport.h"
 #include "core/moderation/ActionDispatcher.h"
 #include "core/util/Redactor.h"
 #include "core/util/Settings.h"
 #include "sandbox/Sandbox.h"
 #include "sandbox/World.h"
 #include "ui/AlertPlayer.h"
+#include "ui/AnalyticsPage.h"
 #include "ui/AuditLogPage.h"
 #include "ui/BulkActionDialog.h"
 #include "ui/ChatModel.h"
@@ -131,6 +134,14 @@ void TestDemoDesk::timeoutFromTheChatThenUndo()
         journals << it.next();
     QCOMPARE(journals.size(), 1);
     QVERIFY(roomwarden::test::filesContaining(r.profile->path(), {name.toUtf8()}).isEmpty());
+
+    // What the room did is recorded, and the Analytics page shows it (the demo's own store).
+    QVERIFY(r.demo->eventStore());
+    QVERIFY(r.demo->eventStore()->flushAndWait());
+    r.window->showArea(ui::MainWindow::Area::Analytics);
+    r.window->analyticsPage()->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(r.window->analyticsPage()->report().has_value(), 15000);
+    QVERIFY(r.window->analyticsPage()->report()->chatMessages.value >= 1);
 }
 
 void TestDemoDesk::hateRaidPreparedResponse()
