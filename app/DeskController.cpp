@@ -112,6 +112,14 @@ void DeskController::attachRoom(ui::RoomView *view)
         std::sort(history.begin(), history.end(),
                   [](const auto &a, const auto &b) { return a.at > b.at; });
         card->setHistory(history);
+        // Private notes live with the journal, sealed (the card saves as the moderator types).
+        card->setNotes(m_journal->note(key, card->userId()));
+        connect(card, &ui::UserCard::notesChanged, this,
+                [this, key](const QString &userId, const QString &text) {
+                    if (auto error = m_journal->setNote(key, userId, text, m_clock->now());
+                        error && m_window)
+                        m_window->setStatusText(tr("The note was not saved: %1").arg(*error));
+                });
     });
 }
 

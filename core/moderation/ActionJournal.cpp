@@ -138,6 +138,22 @@ QList<ActionJournal::Intent> MemoryActionJournal::unconfirmed()
     return {}; // nothing outlives the process here
 }
 
+QString MemoryActionJournal::note(const QString &roomKey, const QString &userId)
+{
+    return m_notes.value(roomKey + QLatin1Char('\x1f') + userId);
+}
+
+std::optional<QString> MemoryActionJournal::setNote(const QString &roomKey, const QString &userId,
+                                                    const QString &text, const QDateTime &)
+{
+    const QString k = roomKey + QLatin1Char('\x1f') + userId;
+    if (text.isEmpty())
+        m_notes.remove(k);
+    else
+        m_notes.insert(k, text);
+    return std::nullopt;
+}
+
 std::optional<ActionJournal::Intent> MemoryActionJournal::intent(const QString &intentId)
 {
     const auto it = m_index.constFind(intentId);

@@ -41,6 +41,12 @@ public:
     virtual std::optional<Intent> intent(const QString &intentId) = 0;
 
     std::optional<QString> recordIntent(const Intent &intent) { return recordIntents({intent}); }
+
+    // The moderator's private notes about a person in a room (the user card), kept with the
+    // journal. An empty text deletes the note.
+    virtual QString note(const QString &roomKey, const QString &userId) = 0;
+    virtual std::optional<QString> setNote(const QString &roomKey, const QString &userId,
+                                           const QString &text, const QDateTime &at) = 0;
 };
 
 // The journal kept in memory: for unit tests, and what the demo uses when no profile database
@@ -54,6 +60,9 @@ public:
     QList<model::AuditEntry> entries(const QString &roomKey = {}, int limit = 1000) override;
     QList<Intent> unconfirmed() override;
     std::optional<Intent> intent(const QString &intentId) override;
+    QString note(const QString &roomKey, const QString &userId) override;
+    std::optional<QString> setNote(const QString &roomKey, const QString &userId,
+                                   const QString &text, const QDateTime &at) override;
 
     // Test hook: the next write fails with this message (once).
     void failNextWrite(const QString &message) { m_failNext = message; }
@@ -68,6 +77,7 @@ private:
     };
     QList<Row> m_rows;
     QHash<QString, qsizetype> m_index;
+    QHash<QString, QString> m_notes; // room key + '\x1f' + user id
     QString m_failNext;
 };
 

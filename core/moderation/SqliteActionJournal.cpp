@@ -128,6 +128,14 @@ storage::Schema SqliteActionJournal::schema()
                        " outcome_at_ms INTEGER);"
                        "CREATE INDEX intents_room_time ON intents(room_key, requested_at_ms);"
                        "CREATE INDEX intents_outcome ON intents(outcome);"));
+    s.migrations << storage::Migration::fromSql(
+        2, QStringLiteral("journal: private notes about people"),
+        QStringLiteral("CREATE TABLE notes ("
+                       " room_key TEXT NOT NULL,"
+                       " user_id TEXT NOT NULL,"
+                       " note BLOB NOT NULL,"
+                       " updated_at_ms INTEGER NOT NULL,"
+                       " PRIMARY KEY (room_key, user_id));"));
     return s;
 }
 
@@ -322,6 +330,50 @@ std::optional<ActionJournal::Intent> SqliteActionJournal::intent(const QString &
     return readRow(*st).intent;
 }
 
+QString SqliteActionJournal::note(const QString &roomKey, const QString &userId)
+{
+    auto st = m_db->prepare(
+        QStringLiteral("SELECT note FROM notes WHERE room_key = ?1 AND user_id = ?2"));
+    if (!st)
+        return {};
+    st->bind(1, roomKey).bind(2, userId);
+    auto row = st->step();
+    if (!row || !*row)
+        return {};
+    const QByteArray ad = "notes.note:" + roomKey.toUtf8() + '\x1f' + userId.toUtf8();
+    auto text = m_cipher.open(st->blob(0), ad);
+    return text ? *text : tr("(unreadable)");
+}
+
+std::optional<QString> SqliteActionJournal::setNote(const QString &roomKey, const QString &userId,
+                                                    const QString &text, const QDateTime &at)
+{
+    if (text.isEmpty()) {
+        auto st =
+            m_db->prepare(QStringLiteral("DELETE FROM notes WHERE room_key = ?1 AND user_id = ?2"));
+        if (!st)
+            return errorText(*st.error);
+        st->bind(1, roomKey).bind(2, userId);
+        if (auto error = st->run())
+            return errorText(*error);
+        return std::nullopt;
+    }
+    const QByteArray ad = "notes.note:" + roomKey.toUtf8() + '\x1f' + userId.toUtf8();
+    const QByteArray sealed = m_cipher.seal(text, ad);
+    if (sealed.isEmpty())
+        return tr("The note could not be encrypted; it was not saved.");
+    auto st = m_db->prepare(QStringLiteral(
+        "INSERT INTO notes (room_key, user_id, note, updated_at_ms) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT (room_key, user_id) DO UPDATE SET note = excluded.note, "
+        "updated_at_ms = excluded.updated_at_ms"));
+    if (!st)
+        return errorText(*st.error);
+    st->bind(1, roomKey).bind(2, userId).bind(3, sealed).bind(4, at.toMSecsSinceEpoch());
+    if (auto error = st->run())
+        return errorText(*error);
+    return std::nullopt;
+}
+
 int SqliteActionJournal::forget(const QString &roomKey)
 {
     auto st = m_db->prepare(QStringLiteral("DELETE FROM intents WHERE (?1 = '' OR room_key = ?1)"));
@@ -330,7 +382,15 @@ int SqliteActionJournal::forget(const QString &roomKey)
     st->bind(1, roomKey.isNull() ? QStringLiteral("") : roomKey);
     if (st->run())
         return -1;
-    return m_db->changes();
+    const int rows = m_db->changes();
+    auto notes =
+        m_db->prepare(QStringLiteral("DELETE FROM notes WHERE (?1 = '' OR room_key = ?1)"));
+    if (!notes)
+        return -1;
+    notes->bind(1, roomKey.isNull() ? QStringLiteral("") : roomKey);
+    if (notes->run())
+        return -1;
+    return rows + m_db->changes();
 }
 
 } // namespace roomwarden::moderation

@@ -28,6 +28,10 @@ public:
     QList<model::AuditEntry> entries(const QString &roomKey = {}, int limit = 1000) override;
     QList<Intent> unconfirmed() override { return m_unconfirmed; }
     std::optional<Intent> intent(const QString &intentId) override;
+    // Sealed like every personal text, bound to room and person.
+    QString note(const QString &roomKey, const QString &userId) override;
+    std::optional<QString> setNote(const QString &roomKey, const QString &userId,
+                                   const QString &text, const QDateTime &at) override;
 
     // Deletes the journal rows of one room, or of every room with an empty key (the privacy
     // page's "delete"). Returns the number of rows, or -1 on error.

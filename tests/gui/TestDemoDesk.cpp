@@ -19,6 +19,7 @@
 #include "ui/ChatModel.h"
 #include "ui/MainWindow.h"
 #include "ui/RoomView.h"
+#include "ui/UserCard.h"
 
 #include "DiskScan.h"
 #include "TestMain.h"
@@ -28,6 +29,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -134,6 +136,19 @@ void TestDemoDesk::timeoutFromTheChatThenUndo()
         journals << it.next();
     QCOMPARE(journals.size(), 1);
     QVERIFY(roomwarden::test::filesContaining(r.profile->path(), {name.toUtf8()}).isEmpty());
+
+    // Private notes on the user card are kept, sealed, with the journal.
+    ui::UserCard *card = r.view->openUserCard(target, name);
+    QVERIFY(card);
+    auto *notes = card->findChild<QPlainTextEdit *>(QStringLiteral("userNotes"));
+    QVERIFY(notes);
+    notes->setPlainText(QStringLiteral("warned twice in DMs"));
+    card->close(); // saves
+    const QString roomKey = r.view->room().key();
+    QTRY_COMPARE_WITH_TIMEOUT(r.demo->desk()->journal()->note(roomKey, target),
+                              QStringLiteral("warned twice in DMs"), 5000);
+    card = r.view->openUserCard(target, name);
+    QCOMPARE(card->notes(), QStringLiteral("warned twice in DMs"));
 
     // What the room did is recorded, and the Analytics page shows it (the demo's own store).
     QVERIFY(r.demo->eventStore());

@@ -76,6 +76,8 @@ private Q_SLOTS:
     void anotherKeyShowsUnreadableNotGarbage();
     void duplicateIntentIdsAreRefusedWhole();
     void forgetDeletesOneRoomOrAll();
+    void notesAreSealedAndSurviveARestart();
+    void aVersionOneJournalGainsNotes();
 
 private:
     std::unique_ptr<SqliteActionJournal> open(const QByteArray &key = kKey);
@@ -284,6 +286,59 @@ void TestSqliteActionJournal::forgetDeletesOneRoomOrAll()
     QCOMPARE(j->entries().size(), 1);
     QCOMPARE(j->forget(QString()), 1);
     QVERIFY(j->entries().isEmpty());
+}
+
+void TestSqliteActionJournal::notesAreSealedAndSurviveARestart()
+{
+    const QString room = QStringLiteral("twitch:1001");
+    {
+        auto j = open();
+        QVERIFY(j);
+        QCOMPARE(j->note(room, QStringLiteral("2002")), QString());
+        QCOMPARE(j->setNote(room, QStringLiteral("2002"), QStringLiteral("note-marker: 3rd strike"),
+                            QDateTime::currentDateTimeUtc()),
+                 std::nullopt);
+        QCOMPARE(j->setNote(room, QStringLiteral("2002"), QStringLiteral("note-marker: 4th"),
+                            QDateTime::currentDateTimeUtc()),
+                 std::nullopt); // replaces, not appends
+    }
+    auto j = open();
+    QVERIFY(j);
+    QCOMPARE(j->note(room, QStringLiteral("2002")), QStringLiteral("note-marker: 4th"));
+    QCOMPARE(j->note(QStringLiteral("twitch:9"), QStringLiteral("2002")), QString()); // per room
+    QVERIFY(
+        roomwarden::test::filesContaining(m_dir->path(), {QByteArray("note-marker")}).isEmpty());
+    QCOMPARE(j->setNote(room, QStringLiteral("2002"), QString(), QDateTime::currentDateTimeUtc()),
+             std::nullopt);
+    QCOMPARE(j->note(room, QStringLiteral("2002")), QString());
+    QCOMPARE(j->setNote(room, QStringLiteral("7"), QStringLiteral("x"), QDateTime()), std::nullopt);
+    QCOMPARE(j->forget(room), 1); // forgetting a room forgets its notes
+    QCOMPARE(j->note(room, QStringLiteral("7")), QString());
+}
+
+void TestSqliteActionJournal::aVersionOneJournalGainsNotes()
+{
+    // A journal written by the first version of the schema (golden rows included) ...
+    storage::Schema v1 = SqliteActionJournal::schema();
+    v1.migrations = {v1.migrations.first()};
+    {
+        auto db = storage::Database::open(m_path, v1);
+        QVERIFY(db.ok());
+        QCOMPARE((*db)->userVersion(), 1);
+    }
+    {
+        auto j = open(); // ... is migrated forward on open, keeping what it had
+        QVERIFY(j);
+        QCOMPARE(j->database().userVersion(), SqliteActionJournal::schema().latestVersion());
+        QCOMPARE(j->recordIntent(intent(K::Ban, QStringLiteral("g-1"))), std::nullopt);
+        QCOMPARE(j->setNote(QStringLiteral("twitch:1001"), QStringLiteral("2002"),
+                            QStringLiteral("ok"), QDateTime::currentDateTimeUtc()),
+                 std::nullopt);
+    }
+    auto j = open();
+    QVERIFY(j);
+    QCOMPARE(j->entries().size(), 1);
+    QCOMPARE(j->note(QStringLiteral("twitch:1001"), QStringLiteral("2002")), QStringLiteral("ok"));
 }
 
 ROOMWARDEN_TEST_MAIN_CORE(TestSqliteActionJournal)
