@@ -76,6 +76,7 @@ bool DemoController::start()
         return true;
     }
     m_session = new DemoSession(m_options, m_redactor, this);
+    m_session->setAutoRespond(false); // actions in the window go through the desk's journal
     auto *window = m_window.data();
     connect(m_session, &DemoSession::status, window, &ui::MainWindow::setStatusText);
     connect(m_session, &DemoSession::failed, window, &ui::MainWindow::setStatusText);

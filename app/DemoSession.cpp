@@ -250,6 +250,8 @@ void DemoSession::onJudgedRaid(const moderation::RaidDetector::Alert &alert)
                       .arg(alert.roomKey)
                       .arg(alert.newChatters)
                       .arg(alert.messages));
+    if (!m_autoRespond)
+        return; // the desk shows the alert and its prepared response
     const QString broadcasterId = alert.roomKey.section(u':', 1);
     // The headless demo moderator's policy: shield mode on a hostile raid, through Helix like
     // any moderator would (in the window, the desk offers the prepared response instead).

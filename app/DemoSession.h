@@ -73,6 +73,10 @@ public:
     twitch::HelixClient *helix() const { return m_helix.get(); }
     // Every event from now on is also recorded here (not owned; null = not recorded).
     void setEventStore(analytics::EventStore *store) { m_store = store; }
+    // The headless demo's moderator answers a hostile raid by itself (shield mode). In the
+    // window the desk offers the prepared response instead, through the dispatcher and the
+    // journal, so the window turns this off: no action may bypass the journal there.
+    void setAutoRespond(bool on) { m_autoRespond = on; }
     net::ApiClient *api() const { return m_api.get(); }
 
 Q_SIGNALS:
@@ -104,6 +108,7 @@ private:
     std::vector<std::unique_ptr<twitch::TwitchRoomConnection>> m_connections;
     moderation::RaidDetector m_raids;
     analytics::EventStore *m_store = nullptr;
+    bool m_autoRespond = true;
     model::Account m_account;
     QList<model::Room> m_rooms;
     QString m_accessToken;
