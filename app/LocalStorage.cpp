@@ -1,9 +1,9 @@
 #include "app/LocalStorage.h"
 
 #include "core/auth/SecretStore.h"
-#include "core/moderation/SqliteActionJournal.h"
 #include "core/storage/Database.h"
 #include "core/storage/DataKeyStore.h"
+#include "core/storage/SqliteActionJournal.h"
 #include "core/util/Logging.h"
 
 namespace roomwarden::app {

@@ -1,4 +1,4 @@
-#include "core/moderation/SqliteActionJournal.h"
+#include "core/storage/SqliteActionJournal.h"
 
 #include "core/util/Logging.h"
 

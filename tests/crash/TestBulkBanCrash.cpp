@@ -1,7 +1,7 @@
 // Promise 5 under SIGKILL: a bulk ban is killed mid-way; after a restart the journal holds every
 // intent, the outcomes that were journaled, and lists the rest as unconfirmed for the user to
 // resume or drop. The database passes its integrity check.
-#include "core/moderation/SqliteActionJournal.h"
+#include "core/storage/SqliteActionJournal.h"
 
 #include "TestMain.h"
 

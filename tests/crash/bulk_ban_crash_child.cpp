@@ -5,11 +5,11 @@
 //
 //   bulk_ban_crash_child DB_PATH KEY_HEX COUNT
 #include "core/moderation/ActionDispatcher.h"
-#include "core/moderation/SqliteActionJournal.h"
 #include "core/net/ApiClient.h"
 #include "core/providers/twitch/HelixClient.h"
 #include "core/providers/twitch/TwitchEndpoints.h"
 #include "core/providers/twitch/TwitchModerationBackend.h"
+#include "core/storage/SqliteActionJournal.h"
 #include "core/util/Clock.h"
 #include "sandbox/Faults.h"
 #include "sandbox/Sandbox.h"

@@ -1,7 +1,7 @@
 // The action journal in a real SQLite file: intents before outcomes, personal text sealed,
 // unconfirmed intents found after a restart, a lost key shown as unreadable, not as garbage.
 #include "core/moderation/ActionDispatcher.h"
-#include "core/moderation/SqliteActionJournal.h"
+#include "core/storage/SqliteActionJournal.h"
 #include "core/util/Clock.h"
 
 #include "DiskScan.h"
